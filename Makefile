@@ -1,0 +1,77 @@
+# The PoCo sidechain node. `make demo` and `make test` set up everything they need on a
+# fresh machine: the pinned CometBFT into .tools/bin, the Ethereum tools into node_modules,
+# and the Maven build. `make help` lists the targets.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT := $(CURDIR)
+COMETBFT_VERSION := v0.38.25
+TOOLS_BIN := $(ROOT)/.tools/bin
+COMETBFT := $(TOOLS_BIN)/cometbft
+CONTRACTS := $(ROOT)/bridge-eth/contracts
+NPM_STAMP := $(CONTRACTS)/node_modules/.installed
+JDK := $(shell $(ROOT)/scripts/find-jdk.sh 2>/dev/null)
+MVN := mvn -B --no-transfer-progress
+ifeq ($(CI),true)
+MVN += -Dstyle.color=never
+endif
+
+export JAVA_HOME := $(JDK)
+export PATH := $(JDK)/bin:$(TOOLS_BIN):$(PATH)
+export POCO_ROOT := $(ROOT)
+
+.PHONY: help setup jdk tools build test demo testnet bench contracts forge-test clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+jdk:
+	@if [[ -z "$(JDK)" ]]; then $(ROOT)/scripts/find-jdk.sh; exit 1; fi
+	@echo "==> JDK: $(JDK)"
+
+$(COMETBFT):
+	@echo "==> installing CometBFT $(COMETBFT_VERSION) into .tools/bin (go install)"
+	@command -v go >/dev/null || { echo "error: Go is needed to install CometBFT" >&2; exit 1; }
+	GOBIN=$(TOOLS_BIN) GOFLAGS=-mod=mod go install github.com/cometbft/cometbft/cmd/cometbft@$(COMETBFT_VERSION)
+	@$(COMETBFT) version
+
+$(NPM_STAMP): $(CONTRACTS)/package.json $(CONTRACTS)/package-lock.json
+	@echo "==> installing Anvil, forge, cast, solc-js and OpenZeppelin (npm ci)"
+	@command -v npm >/dev/null || { echo "error: Node.js and npm are needed for the Ethereum tools" >&2; exit 1; }
+	cd $(CONTRACTS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+tools: jdk $(COMETBFT) $(NPM_STAMP) ## install the pinned CometBFT and Ethereum tools if absent
+
+setup: tools
+
+contracts: tools ## compile the Solidity contracts (ABI and bytecode for the Java side)
+	$(CONTRACTS)/forge.sh build
+
+forge-test: tools ## run the forge test suites of the contracts
+	$(CONTRACTS)/forge.sh test
+
+build: tools contracts ## set up, build everything, leave bin/pocod and bin/poco
+	@echo "==> building with Maven"
+	$(MVN) install -DskipTests -DskipITs
+	@echo "==> built: bin/pocod, bin/poco"
+
+test: tools contracts ## every test: Java unit, property and integration tests, forge
+	@echo "==> Maven: unit, property and integration tests"
+	$(MVN) install
+	@echo "==> forge: contract tests"
+	$(CONTRACTS)/forge.sh test
+
+demo: build ## a local network with a workload; DEMO_SECONDS=N bounds it
+	$(ROOT)/scripts/demo.sh
+
+testnet: build ## a local 4-validator network in the foreground until interrupted
+	$(ROOT)/bin/pocod testnet --validators $${VALIDATORS:-4} --output $(ROOT)/target/testnet --start
+
+bench: build ## every benchmark, one JSON line per figure on stdout
+	$(ROOT)/scripts/bench.sh
+
+clean: ## remove build output (keeps .tools and node_modules)
+	$(MVN) -q clean
+	rm -rf $(CONTRACTS)/out $(CONTRACTS)/cache

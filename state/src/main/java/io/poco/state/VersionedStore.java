@@ -1,0 +1,39 @@
+package io.poco.state;
+
+import com.google.protobuf.ByteString;
+import java.util.Optional;
+
+/**
+ * The versioned, authenticated store. Exactly one block is staged at a time: {@link #newBlock()}
+ * opens a write set over the last committed state, {@link #prepare} computes its root, and {@link
+ * PreparedBlock#persist()} is the only durable write.
+ */
+public interface VersionedStore extends AutoCloseable {
+
+  /** The last committed height, 0 before the first commit. */
+  long lastHeight();
+
+  /** The root at {@link #lastHeight()} (the empty-tree root before the first commit). */
+  ByteString lastRoot();
+
+  /** The state as of the last commit. */
+  KeyValueReader latest();
+
+  /** A block-scoped write set over the last committed state. */
+  StateUpdater newBlock();
+
+  /** Computes the root that {@code writes} produce at {@code height} = lastHeight() + 1. */
+  PreparedBlock prepare(long height, StateUpdater writes);
+
+  /** The value of {@code key} at a retained {@code height}. */
+  Optional<ByteString> get(long height, ByteString key);
+
+  /** The root committed at a retained {@code height}. */
+  Optional<ByteString> root(long height);
+
+  /** The lowest height still readable. */
+  long earliestRetainedHeight();
+
+  @Override
+  void close();
+}
