@@ -1,0 +1,99 @@
+package io.poco.node.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The application's configuration, {@code <home>/config/app.toml}. Every listener defaults to
+ * 127.0.0.1 (chain.md R6: nothing listens beyond loopback unless configured).
+ */
+public record AppConfig(
+    String abciAddress,
+    String grpcAddress,
+    String metricsAddress,
+    String cometbftMode,
+    String cometbftBinary,
+    String cometbftRpc,
+    long pruningKeepRecent,
+    long pruningKeepEvery,
+    String keyringBackend) {
+
+  public static AppConfig defaults() {
+    return new AppConfig(
+        "127.0.0.1:26658",
+        "127.0.0.1:9090",
+        "127.0.0.1:9464",
+        "supervised",
+        "",
+        "http://127.0.0.1:26657",
+        0,
+        0,
+        "file");
+  }
+
+  public static AppConfig load(Path file) throws IOException {
+    Map<String, String> v = Toml.parse(Files.readString(file));
+    AppConfig d = defaults();
+    try {
+      return new AppConfig(
+          v.getOrDefault("abci.address", d.abciAddress),
+          v.getOrDefault("grpc.address", d.grpcAddress),
+          v.getOrDefault("metrics.address", d.metricsAddress),
+          v.getOrDefault("cometbft.mode", d.cometbftMode),
+          v.getOrDefault("cometbft.binary", d.cometbftBinary),
+          v.getOrDefault("cometbft.rpc", d.cometbftRpc),
+          Long.parseLong(v.getOrDefault("pruning.keep_recent", "0")),
+          Long.parseLong(v.getOrDefault("pruning.keep_every", "0")),
+          v.getOrDefault("keyring.backend", d.keyringBackend));
+    } catch (NumberFormatException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String toToml() {
+    return """
+        # pocod application configuration. Every address binds to loopback by default.
+
+        [abci]
+        # The ABCI socket CometBFT connects to (its proxy_app).
+        address = %s
+
+        [grpc]
+        # TxService and QueryService, with server reflection.
+        address = %s
+
+        [metrics]
+        # Prometheus metrics of the application at http://<address>/metrics.
+        address = %s
+
+        [cometbft]
+        # "supervised": pocod starts and restarts cometbft; "external": attach to one run elsewhere.
+        mode = %s
+        # Path of the cometbft binary; empty = .tools/bin/cometbft of the installation, then PATH.
+        binary = %s
+        # CometBFT's RPC, used to broadcast transactions and read blocks.
+        rpc = %s
+
+        [pruning]
+        # Keep this many recent state versions (0 = keep all) and every keep_every-th.
+        keep_recent = %d
+        keep_every = %d
+
+        [keyring]
+        # "file" (encrypted, passphrase) or "test" (unencrypted, local networks only).
+        backend = %s
+        """
+        .formatted(
+            Toml.quote(abciAddress),
+            Toml.quote(grpcAddress),
+            Toml.quote(metricsAddress),
+            Toml.quote(cometbftMode),
+            Toml.quote(cometbftBinary),
+            Toml.quote(cometbftRpc),
+            pruningKeepRecent,
+            pruningKeepEvery,
+            Toml.quote(keyringBackend));
+  }
+}

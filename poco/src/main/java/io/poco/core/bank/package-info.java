@@ -1,0 +1,2 @@
+/** RLC transfers between accounts. */
+package io.poco.core.bank;

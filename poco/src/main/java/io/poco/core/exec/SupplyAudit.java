@@ -1,0 +1,35 @@
+package io.poco.core.exec;
+
+import io.poco.proto.v1.Supply;
+import io.poco.state.KeyValueReader;
+
+/**
+ * The supply invariant of chain.md §1: every nRLC held anywhere in state adds up to the recorded
+ * total (genesis allocations plus deposits minus withdrawals).
+ */
+public final class SupplyAudit {
+
+  private SupplyAudit() {}
+
+  /** An empty string when the invariant holds, else what is off. Scans every account. */
+  public static String check(KeyValueReader state) {
+    Supply supply = Schema.SUPPLY.get(state, Schema.SINGLETON).orElse(Supply.getDefaultInstance());
+    long[] held = {supply.getFeePool()};
+    Schema.ACCOUNTS.scan(
+        state,
+        null,
+        Integer.MAX_VALUE,
+        (address, account) -> {
+          held[0] =
+              Math.addExact(held[0], Math.addExact(account.getBalance(), account.getLocked()));
+          return true;
+        });
+    if (held[0] != supply.getTotal()) {
+      return "supply invariant broken: state holds "
+          + held[0]
+          + " nRLC, total is "
+          + supply.getTotal();
+    }
+    return "";
+  }
+}

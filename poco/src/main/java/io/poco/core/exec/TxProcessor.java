@@ -1,0 +1,123 @@
+package io.poco.core.exec;
+
+import io.poco.core.account.AccountKeeper;
+import io.poco.core.bank.SendHandler;
+import io.poco.core.tx.DecodedTx;
+import io.poco.core.tx.TxCode;
+import io.poco.core.tx.TxOutcome;
+import io.poco.proto.v1.Account;
+import io.poco.proto.v1.Msg;
+import io.poco.proto.v1.Supply;
+import io.poco.state.StateUpdater;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies a decoded transaction to staged state (chain.md §1): message checks, nonce, fee; then the
+ * messages in order and atomically. A transaction that passes the nonce and fee checks always
+ * advances the nonce and pays the fee, even when a message fails. The same path serves CheckTx
+ * (against the mempool's state) and FinalizeBlock (against the block's).
+ */
+public final class TxProcessor {
+
+  private final Map<Msg.SumCase, MsgHandler> handlers = new EnumMap<>(Msg.SumCase.class);
+
+  public TxProcessor(List<MsgHandler> handlers) {
+    for (MsgHandler handler : handlers) {
+      if (this.handlers.put(handler.kind(), handler) != null) {
+        throw new IllegalArgumentException("two handlers for " + handler.kind());
+      }
+    }
+  }
+
+  /** The processor with every message kind of the chain. */
+  public static TxProcessor standard() {
+    return new TxProcessor(List.of(new SendHandler()));
+  }
+
+  public ExecutionResult execute(StateUpdater state, BlockContext block, DecodedTx tx) {
+    List<Msg> messages = tx.body().getMessagesList();
+    for (int i = 0; i < messages.size(); i++) {
+      Msg msg = messages.get(i);
+      MsgHandler handler = handlers.get(msg.getSumCase());
+      if (handler == null) {
+        return ExecutionResult.rejected(
+            TxOutcome.fail(
+                TxCode.UNKNOWN_MESSAGE,
+                "message " + i + ": unknown or empty message type (" + msg.getSumCase() + ")"));
+      }
+      TxOutcome valid = handler.validate(msg);
+      if (!valid.isOk()) {
+        return ExecutionResult.rejected(atIndex(i, valid));
+      }
+    }
+    Account account = AccountKeeper.get(state, tx.sender());
+    long nonce = tx.body().getNonce();
+    if (nonce != account.getNonce()) {
+      TxCode code =
+          Long.compareUnsigned(nonce, account.getNonce()) < 0
+              ? TxCode.NONCE_TOO_LOW
+              : TxCode.NONCE_TOO_HIGH;
+      return ExecutionResult.rejected(
+          TxOutcome.fail(
+              code,
+              "nonce "
+                  + Long.toUnsignedString(nonce)
+                  + " but the next nonce of "
+                  + tx.sender()
+                  + " is "
+                  + account.getNonce()));
+    }
+    long fee = tx.body().getFee();
+    if (account.getBalance() < fee) {
+      return ExecutionResult.rejected(
+          TxOutcome.fail(
+              TxCode.INSUFFICIENT_FEE_FUNDS,
+              tx.sender() + " has " + account.getBalance() + " nRLC, cannot pay the fee " + fee));
+    }
+    AccountKeeper.put(
+        state,
+        tx.sender(),
+        account.toBuilder().setBalance(account.getBalance() - fee).setNonce(nonce + 1).build());
+    collectFee(state, fee);
+
+    List<ChainEvent> events = new ArrayList<>();
+    events.add(
+        ChainEvent.of("tx")
+            .attr("sender", tx.sender())
+            .attr("nonce", nonce)
+            .attr("fee", fee)
+            .build());
+    StateUpdater messagesState = state.nested();
+    List<ChainEvent> messageEvents = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      Msg msg = messages.get(i);
+      MsgContext context = new MsgContext(messagesState, block, tx.sender(), messageEvents);
+      TxOutcome outcome = handlers.get(msg.getSumCase()).execute(context, msg);
+      if (!outcome.isOk()) {
+        messagesState.revert();
+        return new ExecutionResult(atIndex(i, outcome), events);
+      }
+    }
+    messagesState.commit();
+    events.addAll(messageEvents);
+    return new ExecutionResult(TxOutcome.OK, events);
+  }
+
+  private static void collectFee(StateUpdater state, long fee) {
+    if (fee == 0) {
+      return;
+    }
+    Supply supply = Schema.SUPPLY.get(state, Schema.SINGLETON).orElseThrow();
+    Schema.SUPPLY.put(
+        state,
+        Schema.SINGLETON,
+        supply.toBuilder().setFeePool(Math.addExact(supply.getFeePool(), fee)).build());
+  }
+
+  private static TxOutcome atIndex(int index, TxOutcome outcome) {
+    return new TxOutcome(outcome.code(), "message " + index + ": " + outcome.log());
+  }
+}

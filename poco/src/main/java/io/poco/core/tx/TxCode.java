@@ -1,0 +1,50 @@
+package io.poco.core.tx;
+
+/**
+ * Result codes of CheckTx and of transaction execution, in codespace {@value #CODESPACE}. The
+ * numbers are part of the interface: clients and tests match on them, so they never change.
+ */
+public enum TxCode {
+  OK(0),
+  TX_TOO_LARGE(2),
+  MALFORMED_TX(3),
+  WRONG_CHAIN_ID(4),
+  INVALID_SIGNATURE(5),
+  NONCE_TOO_LOW(6),
+  NONCE_TOO_HIGH(7),
+  FEE_TOO_LOW(8),
+  INSUFFICIENT_FUNDS(9),
+  TOO_MANY_MESSAGES(10),
+  NO_MESSAGES(11),
+  INVALID_ADDRESS(12),
+  INVALID_AMOUNT(13),
+  UNKNOWN_MESSAGE(14),
+  INSUFFICIENT_FEE_FUNDS(15),
+  INTERNAL_ERROR(99);
+
+  public static final String CODESPACE = "poco";
+
+  private final int code;
+
+  TxCode(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public boolean isOk() {
+    return this == OK;
+  }
+
+  /** The name of a code number, for clients that print a refusal. */
+  public static String nameOf(int code) {
+    for (TxCode c : values()) {
+      if (c.code == code) {
+        return c.name();
+      }
+    }
+    return "UNKNOWN_CODE_" + code;
+  }
+}
