@@ -67,7 +67,7 @@ demo: build ## a local network with a workload; DEMO_SECONDS=N bounds it
 	$(ROOT)/scripts/demo.sh
 
 testnet: build ## a local 4-validator network in the foreground until interrupted
-	$(ROOT)/bin/pocod testnet --validators $${VALIDATORS:-4} --output $(ROOT)/target/testnet --start
+	$(ROOT)/bin/pocod testnet --validators $${VALIDATORS:-4} --output $(ROOT)/target/testnet-$$(date +%s) --start
 
 bench: build ## every benchmark, one JSON line per figure on stdout
 	$(ROOT)/scripts/bench.sh

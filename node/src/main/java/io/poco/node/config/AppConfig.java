@@ -33,6 +33,19 @@ public record AppConfig(
         "file");
   }
 
+  public AppConfig withKeyringBackend(String backend) {
+    return new AppConfig(
+        abciAddress,
+        grpcAddress,
+        metricsAddress,
+        cometbftMode,
+        cometbftBinary,
+        cometbftRpc,
+        pruningKeepRecent,
+        pruningKeepEvery,
+        backend);
+  }
+
   public static AppConfig load(Path file) throws IOException {
     Map<String, String> v = Toml.parse(Files.readString(file));
     AppConfig d = defaults();

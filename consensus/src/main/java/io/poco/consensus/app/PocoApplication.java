@@ -1,0 +1,293 @@
+package io.poco.consensus.app;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.poco.consensus.abci.AbciApplication;
+import io.poco.core.exec.BlockContext;
+import io.poco.core.exec.ExecutionResult;
+import io.poco.core.exec.Genesis;
+import io.poco.core.exec.Schema;
+import io.poco.core.exec.TxProcessor;
+import io.poco.core.tx.DecodeResult;
+import io.poco.core.tx.TxCode;
+import io.poco.core.tx.TxDecoder;
+import io.poco.proto.abci.CheckTxType;
+import io.poco.proto.abci.ExecTxResult;
+import io.poco.proto.abci.RequestCheckTx;
+import io.poco.proto.abci.RequestCommit;
+import io.poco.proto.abci.RequestFinalizeBlock;
+import io.poco.proto.abci.RequestInfo;
+import io.poco.proto.abci.RequestInitChain;
+import io.poco.proto.abci.RequestPrepareProposal;
+import io.poco.proto.abci.RequestProcessProposal;
+import io.poco.proto.abci.RequestQuery;
+import io.poco.proto.abci.ResponseCheckTx;
+import io.poco.proto.abci.ResponseCommit;
+import io.poco.proto.abci.ResponseFinalizeBlock;
+import io.poco.proto.abci.ResponseInfo;
+import io.poco.proto.abci.ResponseInitChain;
+import io.poco.proto.abci.ResponsePrepareProposal;
+import io.poco.proto.abci.ResponseProcessProposal;
+import io.poco.proto.abci.ResponseQuery;
+import io.poco.proto.v1.ChainParams;
+import io.poco.proto.v1.GenesisState;
+import io.poco.proto.v1.Tx;
+import io.poco.proto.v1.TxBody;
+import io.poco.state.PreparedBlock;
+import io.poco.state.StateUpdater;
+import io.poco.state.VersionedStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain's ABCI 2.0 application (chain.md §3). Writes are staged in a block-scoped updater from
+ * InitChain or FinalizeBlock on; FinalizeBlock computes the root (the app hash) without writing;
+ * Commit is the only durable write. The mempool checks transactions against its own updater over
+ * the committed state, which remembers the nonces and fees of the transactions it accepted (so a
+ * sender can queue several) and is rebuilt at every Commit.
+ *
+ * <p>All methods are synchronized: the ABCI server serialises its calls already, and the gRPC
+ * queries read through the same monitor.
+ */
+public final class PocoApplication implements AbciApplication {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PocoApplication.class);
+  private static final Logger STATUS = LoggerFactory.getLogger("status");
+
+  /** Blocks with at least this many transactions decode and verify signatures in parallel. */
+  private static final int PARALLEL_DECODE_THRESHOLD = 8;
+
+  private final String chainId;
+  private final VersionedStore store;
+  private final TxDecoder decoder;
+  private final TxProcessor processor = TxProcessor.standard();
+
+  private StateUpdater blockState;
+  private PreparedBlock prepared;
+  private StateUpdater checkState;
+  private long lastBlockTime;
+
+  public PocoApplication(String chainId, VersionedStore store) {
+    this.chainId = chainId;
+    this.store = store;
+    this.decoder = new TxDecoder(chainId);
+    this.checkState = store.newBlock();
+  }
+
+  public String chainId() {
+    return chainId;
+  }
+
+  public VersionedStore store() {
+    return store;
+  }
+
+  @Override
+  public synchronized ResponseInfo info(RequestInfo request) {
+    long height = store.lastHeight();
+    return ResponseInfo.newBuilder()
+        .setData("poco")
+        .setVersion(AppVersion.SOFTWARE)
+        .setAppVersion(AppVersion.PROTOCOL)
+        .setLastBlockHeight(height)
+        .setLastBlockAppHash(height == 0 ? ByteString.EMPTY : store.lastRoot())
+        .build();
+  }
+
+  @Override
+  public synchronized ResponseInitChain initChain(RequestInitChain request) {
+    if (!request.getChainId().equals(chainId)) {
+      throw new IllegalStateException(
+          "genesis chain id '"
+              + request.getChainId()
+              + "' differs from the node's '"
+              + chainId
+              + "'");
+    }
+    if (store.lastHeight() != 0) {
+      throw new IllegalStateException(
+          "InitChain on a store already at height " + store.lastHeight());
+    }
+    GenesisState genesis = parseGenesis(request.getAppStateBytes());
+    blockState = store.newBlock();
+    Genesis.apply(blockState, genesis);
+    long firstHeight = Math.max(1, request.getInitialHeight());
+    ByteString root = store.prepare(firstHeight, blockState).root();
+    STATUS.info(
+        "genesis loaded: chain {}, {} accounts, app hash {}",
+        chainId,
+        genesis.getAccountsCount(),
+        Hex.of(root));
+    return ResponseInitChain.newBuilder().setAppHash(root).build();
+  }
+
+  static GenesisState parseGenesis(ByteString appState) {
+    GenesisState.Builder b = GenesisState.newBuilder();
+    String json = appState.toStringUtf8().strip();
+    if (json.isEmpty()) {
+      return b.build();
+    }
+    try {
+      JsonFormat.parser().merge(json, b);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("genesis app_state is invalid: " + e.getMessage(), e);
+    }
+    return b.build();
+  }
+
+  @Override
+  public synchronized ResponseCheckTx checkTx(RequestCheckTx request) {
+    ExecutionResult result = checkAgainstMempool(request.getTx(), true);
+    ResponseCheckTx.Builder b =
+        ResponseCheckTx.newBuilder()
+            .setCode(result.outcome().code().code())
+            .setLog(result.outcome().log());
+    if (!result.outcome().isOk()) {
+      b.setCodespace(TxCode.CODESPACE);
+      if (request.getType() == CheckTxType.RECHECK) {
+        LOG.debug("recheck evicts a transaction: {}", result.outcome().log());
+      }
+    }
+    return b.build();
+  }
+
+  /** Runs a transaction as CheckTx would, without admitting it: what {@code Simulate} answers. */
+  public synchronized ExecutionResult simulate(ByteString tx) {
+    return checkAgainstMempool(tx, false);
+  }
+
+  private ExecutionResult checkAgainstMempool(ByteString tx, boolean admit) {
+    DecodeResult decoded = decoder.decode(tx.toByteArray(), params(checkState));
+    if (!decoded.isOk()) {
+      return ExecutionResult.rejected(decoded.outcome());
+    }
+    StateUpdater attempt = checkState.nested();
+    BlockContext next =
+        new BlockContext(chainId, store.lastHeight() + 1, lastBlockTime, ByteString.EMPTY);
+    ExecutionResult result = processor.execute(attempt, next, decoded.tx());
+    if (admit && result.outcome().isOk()) {
+      attempt.commit();
+    } else {
+      attempt.revert();
+    }
+    return result;
+  }
+
+  /** A committed value at {@code height} (0 = latest), read under the application's monitor. */
+  public synchronized ResponseQuery read(String path, ByteString data, long height) {
+    return new QueryRouter(store)
+        .route(RequestQuery.newBuilder().setPath(path).setData(data).setHeight(height).build());
+  }
+
+  @Override
+  public synchronized ResponsePrepareProposal prepareProposal(RequestPrepareProposal request) {
+    ResponsePrepareProposal.Builder b = ResponsePrepareProposal.newBuilder();
+    long total = 0;
+    for (ByteString tx : request.getTxsList()) {
+      if (total + tx.size() > request.getMaxTxBytes()) {
+        break;
+      }
+      total += tx.size();
+      b.addTxs(tx);
+    }
+    return b.build();
+  }
+
+  @Override
+  public synchronized ResponseProcessProposal processProposal(RequestProcessProposal request) {
+    for (ByteString tx : request.getTxsList()) {
+      if (!isDecodable(tx)) {
+        LOG.warn(
+            "rejecting proposal at height {}: it contains an undecodable transaction",
+            request.getHeight());
+        return ResponseProcessProposal.newBuilder()
+            .setStatus(ResponseProcessProposal.ProposalStatus.REJECT)
+            .build();
+      }
+    }
+    return ResponseProcessProposal.newBuilder()
+        .setStatus(ResponseProcessProposal.ProposalStatus.ACCEPT)
+        .build();
+  }
+
+  private static boolean isDecodable(ByteString raw) {
+    try {
+      TxBody.parseFrom(Tx.parseFrom(raw).getBodyBytes());
+      return true;
+    } catch (InvalidProtocolBufferException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public synchronized ResponseFinalizeBlock finalizeBlock(RequestFinalizeBlock request) {
+    long height = request.getHeight();
+    if (height != store.lastHeight() + 1) {
+      throw new IllegalStateException(
+          "FinalizeBlock at height " + height + " but the last commit is " + store.lastHeight());
+    }
+    if (blockState == null) {
+      blockState = store.newBlock();
+    }
+    BlockContext block =
+        new BlockContext(chainId, height, request.getTime().getSeconds(), request.getHash());
+    ChainParams params = params(blockState);
+    List<ByteString> txs = request.getTxsList();
+    IntStream indexes = IntStream.range(0, txs.size());
+    if (txs.size() >= PARALLEL_DECODE_THRESHOLD) {
+      indexes = indexes.parallel();
+    }
+    DecodeResult[] decoded = new DecodeResult[txs.size()];
+    indexes.forEach(i -> decoded[i] = decoder.decode(txs.get(i).toByteArray(), params));
+
+    List<ExecTxResult> results = new ArrayList<>(txs.size());
+    int ok = 0;
+    for (DecodeResult d : decoded) {
+      ExecutionResult result =
+          d.isOk()
+              ? processor.execute(blockState, block, d.tx())
+              : ExecutionResult.rejected(d.outcome());
+      if (result.outcome().isOk()) {
+        ok++;
+      }
+      results.add(AbciEvents.toExecTxResult(result));
+    }
+    prepared = store.prepare(height, blockState);
+    lastBlockTime = block.timeSeconds();
+    STATUS.info(
+        "executed block {}: {} txs ({} ok), app hash {}",
+        height,
+        txs.size(),
+        ok,
+        Hex.of(prepared.root()));
+    return ResponseFinalizeBlock.newBuilder()
+        .addAllTxResults(results)
+        .setAppHash(prepared.root())
+        .build();
+  }
+
+  @Override
+  public synchronized ResponseCommit commit(RequestCommit request) {
+    if (prepared == null) {
+      throw new IllegalStateException("Commit without a finalized block");
+    }
+    prepared.persist();
+    prepared = null;
+    blockState = null;
+    checkState = store.newBlock();
+    return ResponseCommit.newBuilder().setRetainHeight(0).build();
+  }
+
+  @Override
+  public synchronized ResponseQuery query(RequestQuery request) {
+    return new QueryRouter(store).route(request);
+  }
+
+  private static ChainParams params(io.poco.state.KeyValueReader state) {
+    return Schema.PARAMS.get(state, Schema.SINGLETON).orElseGet(TxDecoder::defaultParams);
+  }
+}

@@ -1,0 +1,71 @@
+package io.poco.consensus.app;
+
+import com.google.protobuf.ByteString;
+import io.poco.core.crypto.Address;
+import io.poco.core.exec.Schema;
+import io.poco.proto.abci.RequestQuery;
+import io.poco.proto.abci.ResponseQuery;
+import io.poco.state.VersionedStore;
+import java.util.Optional;
+
+/**
+ * ABCI Query paths: {@code /account} (data: 20-byte address), {@code /params}, and {@code
+ * /store/key} (data: a raw state key). Height 0 means the last committed height. The value is the
+ * stored protobuf record, empty when absent.
+ */
+final class QueryRouter {
+
+  static final int CODE_UNKNOWN_PATH = 1;
+  static final int CODE_BAD_REQUEST = 2;
+  static final int CODE_HEIGHT_UNAVAILABLE = 3;
+  static final String CODESPACE = "query";
+
+  private final VersionedStore store;
+
+  QueryRouter(VersionedStore store) {
+    this.store = store;
+  }
+
+  ResponseQuery route(RequestQuery request) {
+    long height = request.getHeight() == 0 ? store.lastHeight() : request.getHeight();
+    if (height > store.lastHeight() || height < store.earliestRetainedHeight() || height <= 0) {
+      return error(
+          CODE_HEIGHT_UNAVAILABLE,
+          "height "
+              + request.getHeight()
+              + " is not available: retained heights are "
+              + store.earliestRetainedHeight()
+              + ".."
+              + store.lastHeight());
+    }
+    ByteString key;
+    switch (request.getPath()) {
+      case "/account" -> {
+        if (!Address.isValid(request.getData())) {
+          return error(CODE_BAD_REQUEST, "/account needs a 20-byte address as data");
+        }
+        key = Schema.ACCOUNTS.key(request.getData());
+      }
+      case "/params" -> key = Schema.PARAMS.key(Schema.SINGLETON);
+      case "/store/key" -> key = request.getData();
+      default -> {
+        return error(
+            CODE_UNKNOWN_PATH,
+            "unknown query path '"
+                + request.getPath()
+                + "' (known: /account, /params, /store/key)");
+      }
+    }
+    Optional<ByteString> value = store.get(height, key);
+    return ResponseQuery.newBuilder()
+        .setKey(key)
+        .setValue(value.orElse(ByteString.EMPTY))
+        .setHeight(height)
+        .setLog(value.isPresent() ? "exists" : "does not exist")
+        .build();
+  }
+
+  private static ResponseQuery error(int code, String log) {
+    return ResponseQuery.newBuilder().setCode(code).setCodespace(CODESPACE).setLog(log).build();
+  }
+}

@@ -1,0 +1,126 @@
+package io.poco.node.cli;
+
+import io.poco.node.PocoNode;
+import io.poco.node.comet.CometBinary;
+import io.poco.node.comet.TestnetGenerator;
+import io.poco.node.config.AppConfig;
+import io.poco.node.config.GenesisBuilder;
+import io.poco.node.config.NodeHome;
+import io.poco.node.keys.KeyInfo;
+import io.poco.node.keys.KeyStore;
+import io.poco.node.keys.KeyringBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pocod testnet}: homes for a local N-validator network, optionally started. */
+@Command(
+    name = "testnet",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create homes DIR/node0..node(N-1) for an N-validator network on 127.0.0.1 with distinct",
+      "ports (node i uses BASE+10i: p2p +0, rpc +1, abci +2, cometbft metrics +3, grpc +4,",
+      "metrics +5) and one shared genesis; funded test accounts go to the key store DIR/keyring",
+      "(test backend: use --home DIR with poco). With --start, runs every node in the foreground."
+    })
+final class TestnetCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--validators",
+      defaultValue = "4",
+      description = "Validators (default: ${DEFAULT-VALUE}).")
+  int validators;
+
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where to create the homes.")
+  Path dir;
+
+  @Option(
+      names = "--chain-id",
+      defaultValue = "poco-testnet",
+      description = "Chain id (default: ${DEFAULT-VALUE}).")
+  String chainId;
+
+  @Option(
+      names = "--base-port",
+      defaultValue = "26600",
+      description = "First port (default: ${DEFAULT-VALUE}).")
+  int basePort;
+
+  @Option(
+      names = "--accounts",
+      defaultValue = "10",
+      description = "Funded test accounts (default: ${DEFAULT-VALUE}).")
+  int accounts;
+
+  @Option(
+      names = "--timeout-commit",
+      defaultValue = "500ms",
+      description = "CometBFT timeout_commit (default: ${DEFAULT-VALUE}).")
+  String timeoutCommit;
+
+  @Option(names = "--start", description = "Start every node and run until interrupted.")
+  boolean start;
+
+  @Override
+  public Integer call() throws Exception {
+    if (validators < 1 || validators > 64) {
+      throw new UsageException("--validators must be between 1 and 64");
+    }
+    if (basePort < 1024 || basePort + 10 * validators > 65535) {
+      throw new UsageException("--base-port leaves no room for " + validators + " nodes");
+    }
+    if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+      throw new UsageException(dir + " is not empty; remove it or choose another --output");
+    }
+    KeyStore keys = new KeyStore(dir.resolve("keyring"));
+    GenesisBuilder genesis = new GenesisBuilder();
+    List<KeyInfo> funded = new ArrayList<>();
+    for (int i = 0; i < accounts; i++) {
+      KeyInfo key = keys.create("account" + i, KeyringBackend.TEST, null);
+      genesis.fund(key.address(), 1_000_000L * 1_000_000_000L);
+      funded.add(key);
+    }
+    List<NodeHome> homes =
+        new TestnetGenerator(CometBinary.locate(null))
+            .generate(dir, chainId, validators, basePort, timeoutCommit, genesis.toJson());
+    System.out.printf(
+        "created %d validator homes for chain %s in %s%n",
+        validators, chainId, dir.toAbsolutePath());
+    System.out.printf(
+        "node0: gRPC 127.0.0.1:%d, CometBFT RPC http://127.0.0.1:%d%n",
+        TestnetGenerator.portsOf(basePort, 0).grpc(), TestnetGenerator.portsOf(basePort, 0).rpc());
+    System.out.printf(
+        "%d accounts (account0..) funded with 1 000 000 RLC each; keys in %s%n",
+        funded.size(), keys.directory());
+    if (!start) {
+      return ExitCodes.OK;
+    }
+    List<PocoNode> nodes = new ArrayList<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (int i = nodes.size() - 1; i >= 0; i--) {
+                    nodes.get(i).close();
+                  }
+                  stopped.countDown();
+                },
+                "testnet-shutdown"));
+    for (NodeHome home : homes) {
+      nodes.add(PocoNode.start(home, AppConfig.load(home.appConfig()), true));
+    }
+    System.out.println("testnet running; Ctrl-C stops it");
+    stopped.await();
+    return ExitCodes.OK;
+  }
+}

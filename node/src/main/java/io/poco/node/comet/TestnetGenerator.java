@@ -1,0 +1,90 @@
+package io.poco.node.comet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.poco.node.config.AppConfig;
+import io.poco.node.config.NodeHome;
+import io.poco.node.config.Toml;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Homes for an N-validator network on loopback: every node gets its own ports, all share one
+ * genesis listing every validator, and each names the others as persistent peers.
+ */
+public final class TestnetGenerator {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Ports of node {@code i}: {@code base + 10·i + k} for k = p2p 0, rpc 1, abci 2, … */
+  public static CometPorts portsOf(int basePort, int i) {
+    int b = basePort + 10 * i;
+    return new CometPorts("127.0.0.1", b, b + 1, b + 2, b + 3, b + 4, b + 5);
+  }
+
+  private final Path cometbft;
+
+  public TestnetGenerator(Path cometbft) {
+    this.cometbft = cometbft;
+  }
+
+  /** Creates {@code dir/node0..node(N-1)}; returns their homes. */
+  public List<NodeHome> generate(
+      Path dir,
+      String chainId,
+      int validators,
+      int basePort,
+      String timeoutCommit,
+      JsonNode appState)
+      throws IOException {
+    CometHomeInitializer init = new CometHomeInitializer(cometbft);
+    List<NodeHome> homes = new ArrayList<>();
+    ArrayNode validatorSet = JSON.createArrayNode();
+    List<String> peers = new ArrayList<>();
+    for (int i = 0; i < validators; i++) {
+      NodeHome home = new NodeHome(dir.resolve("node" + i));
+      CometPorts ports = portsOf(basePort, i);
+      init.init(home, chainId, "node" + i, ports, timeoutCommit, appState);
+      ObjectNode genesis = (ObjectNode) JSON.readTree(home.genesis().toFile());
+      ObjectNode validator = (ObjectNode) genesis.path("validators").get(0);
+      validator.put("name", "node" + i);
+      validatorSet.add(validator);
+      peers.add(init.nodeId(home) + "@127.0.0.1:" + ports.p2p());
+      AppConfig config =
+          new AppConfig(
+              ports.host() + ":" + ports.abci(),
+              ports.host() + ":" + ports.grpc(),
+              ports.host() + ":" + ports.appMetrics(),
+              "supervised",
+              "",
+              "http://" + ports.host() + ":" + ports.rpc(),
+              0,
+              0,
+              "test");
+      Files.createDirectories(home.appConfig().getParent());
+      Files.createDirectories(home.dataDir());
+      Files.writeString(home.appConfig(), config.toToml());
+      homes.add(home);
+    }
+    ObjectNode shared = (ObjectNode) JSON.readTree(homes.get(0).genesis().toFile());
+    shared.set("validators", validatorSet);
+    for (int i = 0; i < validators; i++) {
+      NodeHome home = homes.get(i);
+      CometHomeInitializer.writeJson(home.genesis(), shared);
+      List<String> others = new ArrayList<>(peers);
+      others.remove(i);
+      String t = Files.readString(home.cometConfig());
+      t = Toml.set(t, "p2p", "persistent_peers", Toml.quote(String.join(",", others)));
+      t = Toml.set(t, "p2p", "addr_book_strict", "false");
+      t = Toml.set(t, "p2p", "allow_duplicate_ip", "true");
+      Files.writeString(home.cometConfig(), t, StandardCharsets.UTF_8);
+    }
+    return homes;
+  }
+}

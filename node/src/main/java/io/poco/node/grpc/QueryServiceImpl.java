@@ -1,0 +1,107 @@
+package io.poco.node.grpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.poco.consensus.app.PocoApplication;
+import io.poco.core.crypto.Address;
+import io.poco.node.comet.CometRpcClient;
+import io.poco.proto.abci.ResponseQuery;
+import io.poco.proto.v1.Account;
+import io.poco.proto.v1.AccountRequest;
+import io.poco.proto.v1.AccountResponse;
+import io.poco.proto.v1.ChainParams;
+import io.poco.proto.v1.ParamsRequest;
+import io.poco.proto.v1.ParamsResponse;
+import io.poco.proto.v1.QueryServiceGrpc;
+import io.poco.proto.v1.StatusRequest;
+import io.poco.proto.v1.StatusResponse;
+import java.io.IOException;
+import java.util.HexFormat;
+
+/** Reads committed state from the application in this process; status from CometBFT's RPC. */
+public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBase {
+
+  private final PocoApplication app;
+  private final CometRpcClient rpc;
+
+  public QueryServiceImpl(PocoApplication app, CometRpcClient rpc) {
+    this.app = app;
+    this.rpc = rpc;
+  }
+
+  @Override
+  public void account(AccountRequest request, StreamObserver<AccountResponse> out) {
+    if (!Address.isValid(request.getAddress())) {
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("address must be 20 bytes, got " + request.getAddress().size())
+              .asException());
+      return;
+    }
+    ResponseQuery q = app.read("/account", request.getAddress(), request.getHeight());
+    if (q.getCode() != 0) {
+      out.onError(Status.OUT_OF_RANGE.withDescription(q.getLog()).asException());
+      return;
+    }
+    AccountResponse.Builder b =
+        AccountResponse.newBuilder()
+            .setAddress(request.getAddress())
+            .setHeight(q.getHeight())
+            .setKey(q.getKey())
+            .setExists(!q.getValue().isEmpty());
+    try {
+      b.setAccount(Account.parseFrom(q.getValue()));
+    } catch (InvalidProtocolBufferException e) {
+      out.onError(Status.DATA_LOSS.withDescription("corrupt account record").asException());
+      return;
+    }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void params(ParamsRequest request, StreamObserver<ParamsResponse> out) {
+    ResponseQuery q = app.read("/params", ByteString.EMPTY, 0);
+    if (q.getCode() != 0) {
+      out.onError(Status.UNAVAILABLE.withDescription(q.getLog()).asException());
+      return;
+    }
+    try {
+      out.onNext(
+          ParamsResponse.newBuilder()
+              .setParams(ChainParams.parseFrom(q.getValue()))
+              .setHeight(q.getHeight())
+              .build());
+      out.onCompleted();
+    } catch (InvalidProtocolBufferException e) {
+      out.onError(Status.DATA_LOSS.withDescription("corrupt params record").asException());
+    }
+  }
+
+  @Override
+  public void status(StatusRequest request, StreamObserver<StatusResponse> out) {
+    try {
+      JsonNode s = rpc.status();
+      JsonNode sync = s.path("sync_info");
+      JsonNode node = s.path("node_info");
+      String appHash = sync.path("latest_app_hash").asText("");
+      out.onNext(
+          StatusResponse.newBuilder()
+              .setChainId(node.path("network").asText(app.chainId()))
+              .setLatestHeight(sync.path("latest_block_height").asLong())
+              .setLatestAppHash(ByteString.copyFrom(HexFormat.of().parseHex(appHash)))
+              .setLatestBlockTime(sync.path("latest_block_time").asText(""))
+              .setNodeId(node.path("id").asText(""))
+              .setMoniker(node.path("moniker").asText(""))
+              .setCatchingUp(sync.path("catching_up").asBoolean())
+              .setAppVersion(node.path("version").asText(""))
+              .build());
+      out.onCompleted();
+    } catch (IOException e) {
+      out.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asException());
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Prometheus metrics of the application, served on loopback by default. */
+package io.poco.node.metrics;

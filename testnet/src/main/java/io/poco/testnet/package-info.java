@@ -1,0 +1,2 @@
+/** Local networks on loopback, workload generators and the demo. */
+package io.poco.testnet;
