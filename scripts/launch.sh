@@ -9,7 +9,11 @@ if [[ ! -f "$jar" || ! -d "$root/node/target/lib" ]]; then
   exit 1
 fi
 jdk="$("$root/scripts/find-jdk.sh")"
-exec "$jdk/bin/java" ${POCO_JAVA_OPTS:-} -Dpoco.root="$root" \
+java_opts=(--enable-native-access=ALL-UNNAMED)
+major=$("$jdk/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]; exit}')
+if (( major >= 23 )); then java_opts+=(--sun-misc-unsafe-memory-access=allow); fi
+exec "$jdk/bin/java" ${POCO_JAVA_OPTS:-} "${java_opts[@]}" \
+  -Dpoco.root="$root" \
   -Dorg.slf4j.simpleLogger.showDateTime=true \
   -Dorg.slf4j.simpleLogger.dateTimeFormat="yyyy-MM-dd'T'HH:mm:ss.SSS" \
   -cp "$jar:$root/node/target/lib/*" "$main" "$@"
