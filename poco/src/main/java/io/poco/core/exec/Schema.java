@@ -2,8 +2,16 @@ package io.poco.core.exec;
 
 import com.google.protobuf.ByteString;
 import io.poco.proto.v1.Account;
+import io.poco.proto.v1.App;
 import io.poco.proto.v1.ChainParams;
+import io.poco.proto.v1.ConsensusGroup;
+import io.poco.proto.v1.Contribution;
+import io.poco.proto.v1.Dataset;
+import io.poco.proto.v1.Deal;
+import io.poco.proto.v1.PocoParams;
 import io.poco.proto.v1.Supply;
+import io.poco.proto.v1.Task;
+import io.poco.proto.v1.Workerpool;
 import io.poco.state.Codecs;
 import io.poco.state.Column;
 
@@ -29,4 +37,57 @@ public final class Schema {
   /** Supply totals. */
   public static final Column<ByteString, Supply> SUPPLY =
       Column.of(0x03, Codecs.BYTES, Codecs.proto(Supply.parser()));
+
+  // PoCo (poco.md §1–§5): prefixes 0x10–0x3f.
+
+  /** The PoCo parameters (categories). */
+  public static final Column<ByteString, PocoParams> POCO_PARAMS =
+      Column.of(0x10, Codecs.BYTES, Codecs.proto(PocoParams.parser()));
+
+  /** Owner address → how many apps, datasets and workerpools it has registered. */
+  public static final Column<ByteString, Long> REGISTRY_NONCES =
+      Column.of(0x11, Codecs.BYTES, Codecs.UINT64);
+
+  /** 20-byte app id → app. */
+  public static final Column<ByteString, App> APPS =
+      Column.of(0x12, Codecs.BYTES, Codecs.proto(App.parser()));
+
+  /** 20-byte dataset id → dataset. */
+  public static final Column<ByteString, Dataset> DATASETS =
+      Column.of(0x13, Codecs.BYTES, Codecs.proto(Dataset.parser()));
+
+  /** 20-byte workerpool id → workerpool. */
+  public static final Column<ByteString, Workerpool> WORKERPOOLS =
+      Column.of(0x14, Codecs.BYTES, Codecs.proto(Workerpool.parser()));
+
+  /** 32-byte order hash → consumed volume (a cancelled order is fully consumed). */
+  public static final Column<ByteString, Long> CONSUMED =
+      Column.of(0x15, Codecs.BYTES, Codecs.UINT64);
+
+  /** 32-byte deal id → deal. */
+  public static final Column<ByteString, Deal> DEALS =
+      Column.of(0x16, Codecs.BYTES, Codecs.proto(Deal.parser()));
+
+  /** 32-byte task id → task. */
+  public static final Column<ByteString, Task> TASKS =
+      Column.of(0x17, Codecs.BYTES, Codecs.proto(Task.parser()));
+
+  /** task id (32) ‖ worker (20) → contribution; a task's contributions share a key prefix. */
+  public static final Column<ByteString, Contribution> CONTRIBUTIONS =
+      Column.of(0x18, Codecs.BYTES, Codecs.proto(Contribution.parser()));
+
+  /** task id (32) ‖ result hash (32) → the group's weight product. */
+  public static final Column<ByteString, ConsensusGroup> CONSENSUS_GROUPS =
+      Column.of(0x19, Codecs.BYTES, Codecs.proto(ConsensusGroup.parser()));
+
+  /** Worker address → score. */
+  public static final Column<ByteString, Long> WORKER_SCORES =
+      Column.of(0x1a, Codecs.BYTES, Codecs.UINT64);
+
+  /** The kitty: nRLC seized from failed tasks' schedulers, paid out as scheduler bonuses. */
+  public static final Column<ByteString, Long> KITTY = Column.of(0x1b, Codecs.BYTES, Codecs.UINT64);
+
+  /** Worker address → block time until which it may not contribute (poco.md §7). */
+  public static final Column<ByteString, Long> BLACKLIST =
+      Column.of(0x1c, Codecs.BYTES, Codecs.UINT64);
 }

@@ -1,0 +1,178 @@
+package io.poco.consensus.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import io.poco.core.crypto.Address;
+import io.poco.core.crypto.Secp256k1;
+import io.poco.core.tx.TxCode;
+import io.poco.core.tx.TxSigning;
+import io.poco.proto.abci.CheckTxType;
+import io.poco.proto.abci.RequestCheckTx;
+import io.poco.proto.abci.RequestCommit;
+import io.poco.proto.abci.RequestFinalizeBlock;
+import io.poco.proto.abci.RequestInfo;
+import io.poco.proto.abci.RequestInitChain;
+import io.poco.proto.abci.RequestProcessProposal;
+import io.poco.proto.abci.RequestQuery;
+import io.poco.proto.abci.ResponseFinalizeBlock;
+import io.poco.proto.abci.ResponseInfo;
+import io.poco.proto.abci.ResponseProcessProposal;
+import io.poco.proto.v1.Account;
+import io.poco.proto.v1.Msg;
+import io.poco.proto.v1.MsgSend;
+import io.poco.proto.v1.TxBody;
+import io.poco.state.RocksDbVersionedStore;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The application driven as CometBFT drives it, on a real RocksDB store. */
+class PocoApplicationTest {
+
+  private static final String CHAIN = "app-test";
+  private static final BigInteger KEY = BigInteger.valueOf(31337);
+  private static final Address ALICE = Secp256k1.address(KEY);
+  private static final Address BOB = Secp256k1.address(BigInteger.valueOf(31338));
+
+  @TempDir Path dir;
+
+  private static RequestInitChain genesis() {
+    String appState =
+        "{\"accounts\":[{\"address\":\"" + ALICE.toHex() + "\",\"balance\":\"1000\"}]}";
+    return RequestInitChain.newBuilder()
+        .setChainId(CHAIN)
+        .setInitialHeight(1)
+        .setAppStateBytes(ByteString.copyFromUtf8(appState))
+        .build();
+  }
+
+  private static ByteString transfer(long nonce, long amount) {
+    TxBody body =
+        TxBody.newBuilder()
+            .setChainId(CHAIN)
+            .setNonce(nonce)
+            .setSender(ALICE.bytes())
+            .addMessages(
+                Msg.newBuilder().setSend(MsgSend.newBuilder().setTo(BOB.bytes()).setAmount(amount)))
+            .build();
+    return TxSigning.sign(body, KEY).toByteString();
+  }
+
+  private static ResponseFinalizeBlock block(PocoApplication app, long height, ByteString... txs) {
+    ResponseFinalizeBlock r =
+        app.finalizeBlock(
+            RequestFinalizeBlock.newBuilder()
+                .setHeight(height)
+                .setTime(Timestamp.newBuilder().setSeconds(1_700_000_000L + height))
+                .addAllTxs(List.of(txs))
+                .build());
+    app.commit(RequestCommit.getDefaultInstance());
+    return r;
+  }
+
+  @Test
+  void mempoolQueuesNoncesAndRecheckEvictsStaleTransactions() {
+    try (RocksDbVersionedStore store = RocksDbVersionedStore.open(dir, 0, 0)) {
+      PocoApplication app = new PocoApplication(CHAIN, store);
+      app.initChain(genesis());
+      block(app, 1);
+      for (long nonce = 0; nonce < 3; nonce++) {
+        assertEquals(
+            0,
+            app.checkTx(RequestCheckTx.newBuilder().setTx(transfer(nonce, 10)).build()).getCode());
+      }
+      assertEquals(
+          TxCode.NONCE_TOO_HIGH.code(),
+          app.checkTx(RequestCheckTx.newBuilder().setTx(transfer(5, 10)).build()).getCode());
+      assertEquals(
+          TxCode.NONCE_TOO_LOW.code(), app.simulate(transfer(0, 10)).outcome().code().code());
+      block(app, 2, transfer(0, 10), transfer(1, 10));
+      // after the commit, nonce 1 was used: its recheck evicts it; nonce 2 stays valid
+      assertEquals(
+          TxCode.NONCE_TOO_LOW.code(),
+          app.checkTx(
+                  RequestCheckTx.newBuilder()
+                      .setTx(transfer(1, 10))
+                      .setType(CheckTxType.RECHECK)
+                      .build())
+              .getCode());
+      assertEquals(
+          0,
+          app.checkTx(
+                  RequestCheckTx.newBuilder()
+                      .setTx(transfer(2, 10))
+                      .setType(CheckTxType.RECHECK)
+                      .build())
+              .getCode());
+    }
+  }
+
+  @Test
+  void processProposalRejectsUndecodableTransactionsOnly() {
+    try (RocksDbVersionedStore store = RocksDbVersionedStore.open(dir, 0, 0)) {
+      PocoApplication app = new PocoApplication(CHAIN, store);
+      ResponseProcessProposal ok =
+          app.processProposal(RequestProcessProposal.newBuilder().addTxs(transfer(7, 1)).build());
+      assertEquals(ResponseProcessProposal.ProposalStatus.ACCEPT, ok.getStatus());
+      ResponseProcessProposal bad =
+          app.processProposal(
+              RequestProcessProposal.newBuilder()
+                  .addTxs(transfer(0, 1))
+                  .addTxs(ByteString.copyFrom(new byte[] {(byte) 0xff, 0x00}))
+                  .build());
+      assertEquals(ResponseProcessProposal.ProposalStatus.REJECT, bad.getStatus());
+    }
+  }
+
+  @Test
+  void infoReportsExactlyWhatWasCommittedAcrossRestarts() throws Exception {
+    ByteString appHash;
+    try (RocksDbVersionedStore store = RocksDbVersionedStore.open(dir, 0, 0)) {
+      PocoApplication app = new PocoApplication(CHAIN, store);
+      ByteString genesisHash = app.initChain(genesis()).getAppHash();
+      ResponseFinalizeBlock b1 = block(app, 1, transfer(0, 100));
+      assertNotEquals(genesisHash, b1.getAppHash());
+      assertEquals(0, b1.getTxResults(0).getCode());
+      appHash = b1.getAppHash();
+      // a block finalized but never committed (crash before Commit) leaves no trace
+      app.finalizeBlock(
+          RequestFinalizeBlock.newBuilder().setHeight(2).addTxs(transfer(1, 100)).build());
+    }
+    try (RocksDbVersionedStore store = RocksDbVersionedStore.open(dir, 0, 0)) {
+      PocoApplication app = new PocoApplication(CHAIN, store);
+      ResponseInfo info = app.info(RequestInfo.getDefaultInstance());
+      assertEquals(1, info.getLastBlockHeight());
+      assertEquals(appHash, info.getLastBlockAppHash());
+      var bob =
+          app.query(RequestQuery.newBuilder().setPath("/account").setData(BOB.bytes()).build());
+      assertEquals(100, Account.parseFrom(bob.getValue()).getBalance());
+      assertEquals(1, bob.getHeight());
+      // replaying block 2 after the restart gives the same result
+      assertEquals(0, block(app, 2, transfer(1, 100)).getTxResults(0).getCode());
+      assertThrows(IllegalStateException.class, () -> app.initChain(genesis()));
+      assertEquals(
+          QueryRouter.CODE_UNKNOWN_PATH,
+          app.query(RequestQuery.newBuilder().setPath("/nope").build()).getCode());
+    }
+  }
+
+  @Test
+  void aBadGenesisIsRefusedWithItsReason() {
+    try (RocksDbVersionedStore store = RocksDbVersionedStore.open(dir, 0, 0)) {
+      PocoApplication app = new PocoApplication(CHAIN, store);
+      RequestInitChain bad =
+          genesis().toBuilder()
+              .setAppStateBytes(ByteString.copyFromUtf8("{\"accounts\":[{\"address\":\"0x12\"}]}"))
+              .build();
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> app.initChain(bad));
+      assertEquals(true, e.getMessage().contains("40 hex digits"));
+    }
+  }
+}
