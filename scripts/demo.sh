@@ -8,4 +8,4 @@ major=$("$jdk/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, ".");
 if (( major >= 23 )); then java_opts+=(--sun-misc-unsafe-memory-access=allow); fi
 cp="$root/testnet/target/classes:$root/node/target/poco-node-0.1.0-SNAPSHOT.jar:$root/node/target/lib/*"
 exec "$jdk/bin/java" "${java_opts[@]}" -Dpoco.root="$root" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -Dorg.slf4j.simpleLogger.log.status=info -cp "$cp" io.poco.testnet.Demo
+  -cp "$cp" io.poco.testnet.Demo
