@@ -2,6 +2,7 @@ package io.poco.core.exec;
 
 import io.poco.core.account.AccountKeeper;
 import io.poco.core.crypto.Address;
+import io.poco.core.params.PocoGenesis;
 import io.poco.core.tx.TxDecoder;
 import io.poco.proto.v1.Account;
 import io.poco.proto.v1.ChainParams;
@@ -50,6 +51,7 @@ public final class Genesis {
           state, address, Account.newBuilder().setBalance(entry.getBalance()).build());
     }
     Schema.PARAMS.put(state, Schema.SINGLETON, params);
+    PocoGenesis.apply(state, genesis);
     Schema.SUPPLY.put(state, Schema.SINGLETON, Supply.newBuilder().setTotal(total).build());
   }
 

@@ -5,7 +5,8 @@ import io.poco.state.KeyValueReader;
 
 /**
  * The supply invariant of chain.md §1: every nRLC held anywhere in state adds up to the recorded
- * total (genesis allocations plus deposits minus withdrawals).
+ * total (genesis allocations plus deposits minus withdrawals). Held means spendable and locked
+ * (escrowed) balances, the fee pool and the PoCo kitty.
  */
 public final class SupplyAudit {
 
@@ -14,7 +15,8 @@ public final class SupplyAudit {
   /** An empty string when the invariant holds, else what is off. Scans every account. */
   public static String check(KeyValueReader state) {
     Supply supply = Schema.SUPPLY.get(state, Schema.SINGLETON).orElse(Supply.getDefaultInstance());
-    long[] held = {supply.getFeePool()};
+    long kitty = Schema.KITTY.get(state, Schema.SINGLETON).orElse(0L);
+    long[] held = {Math.addExact(supply.getFeePool(), kitty)};
     Schema.ACCOUNTS.scan(
         state,
         null,

@@ -2,6 +2,7 @@ package io.poco.core.exec;
 
 import io.poco.core.account.AccountKeeper;
 import io.poco.core.bank.SendHandler;
+import io.poco.core.task.PocoHandlers;
 import io.poco.core.tx.DecodedTx;
 import io.poco.core.tx.TxCode;
 import io.poco.core.tx.TxOutcome;
@@ -34,7 +35,10 @@ public final class TxProcessor {
 
   /** The processor with every message kind of the chain. */
   public static TxProcessor standard() {
-    return new TxProcessor(List.of(new SendHandler()));
+    List<MsgHandler> all = new ArrayList<>();
+    all.add(new SendHandler());
+    all.addAll(PocoHandlers.all());
+    return new TxProcessor(all);
   }
 
   public ExecutionResult execute(StateUpdater state, BlockContext block, DecodedTx tx) {

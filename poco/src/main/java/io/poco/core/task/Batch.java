@@ -53,8 +53,7 @@ final class Batch {
       StateUpdater nested = context.state().nested();
       List<ChainEvent> events = new ArrayList<>();
       TxOutcome outcome =
-          item.operation()
-              .apply(new MsgContext(nested, context.block(), context.sender(), events));
+          item.operation().apply(new MsgContext(nested, context.block(), context.sender(), events));
       if (outcome.isOk()) {
         nested.commit();
         events.forEach(context::emit);
@@ -90,7 +89,10 @@ final class Batch {
       int more = items.size() - MAX_LOGGED;
       return TxOutcome.fail(
           firstFailure.code(),
-          "every item of the " + action + " batch was rejected: " + log
+          "every item of the "
+              + action
+              + " batch was rejected: "
+              + log
               + (more > 0 ? "; and " + more + " more" : ""));
     }
     context.emit(
@@ -100,10 +102,5 @@ final class Batch {
             .attr("rejected", items.size() - accepted)
             .build());
     return TxOutcome.OK;
-  }
-
-  /** Unused code path guard: a batch failure always carries a failure code. */
-  static boolean isFailure(TxOutcome outcome) {
-    return outcome.code() != TxCode.OK;
   }
 }

@@ -52,7 +52,9 @@ public final class FinalizeOperation {
     if (!allRevealed && !someRevealedInTime) {
       return TxOutcome.fail(
           TxCode.REVEALS_INCOMPLETE,
-          task.getRevealCount() + " of " + task.getWinnerCount()
+          task.getRevealCount()
+              + " of "
+              + task.getWinnerCount()
               + " winners revealed; finalize needs all, or one after the reveal deadline "
               + task.getRevealDeadline());
     }
@@ -60,8 +62,7 @@ public final class FinalizeOperation {
     List<Contributor> contributors = new ArrayList<>();
     for (WorkerContribution wc : all) {
       Contribution c = wc.contribution();
-      contributors.add(
-          new Contributor(wc.worker(), proved(c), c.getRewardWeight(), c.getStake()));
+      contributors.add(new Contributor(wc.worker(), proved(c), c.getRewardWeight(), c.getStake()));
     }
     Settlement settlement =
         Payouts.finalize(gate.deal(), contributors, Kitty.balance(context.state()));
@@ -113,14 +114,20 @@ public final class FinalizeOperation {
     if (!(now < task.getContributionDeadline())) {
       return TxOutcome.fail(
           TxCode.DEADLINE_PASSED,
-          "contribution deadline " + task.getContributionDeadline() + " has passed (now " + now
+          "contribution deadline "
+              + task.getContributionDeadline()
+              + " has passed (now "
+              + now
               + ")");
     }
     if (gate.deal().getTrust() != 1 || task.getContributorCount() != 0) {
       return TxOutcome.fail(
           TxCode.FAST_PATH_NOT_ALLOWED,
           "the fast path needs trust 1 and no contribution yet (trust "
-              + gate.deal().getTrust() + ", " + task.getContributorCount() + " contribution(s))");
+              + gate.deal().getTrust()
+              + ", "
+              + task.getContributorCount()
+              + " contribution(s))");
     }
     Address worker = context.sender();
     TxOutcome auth =

@@ -20,8 +20,9 @@ public final class RevealOperation {
   private RevealOperation() {}
 
   /**
-   * The reveal of {@code worker}, sent by the worker or by the task's scheduler: REVEALING, {@code now < revealDeadline}, its contribution in the consensus
-   * group and not yet revealed, and the digest matching both its result hash and its seal.
+   * The reveal of {@code worker}, sent by the worker or by the task's scheduler: REVEALING, {@code
+   * now < revealDeadline}, its contribution in the consensus group and not yet revealed, and the
+   * digest matching both its result hash and its seal.
    */
   public static TxOutcome reveal(
       MsgContext context, ByteString taskId, Address worker, ByteString digest) {
@@ -34,7 +35,8 @@ public final class RevealOperation {
       return gate.outcome();
     }
     if (!context.sender().equals(worker)) {
-      TxOutcome scheduler = gate.requireScheduler("a reveal on a worker's behalf", context.sender());
+      TxOutcome scheduler =
+          gate.requireScheduler("a reveal on a worker's behalf", context.sender());
       if (!scheduler.isOk()) {
         return scheduler;
       }
