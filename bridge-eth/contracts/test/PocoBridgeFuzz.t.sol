@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.20;
+
+import {BridgeFixture} from "./BridgeFixture.sol";
+import {PocoBridge} from "../src/PocoBridge.sol";
+
+/// @notice Fuzz tests over signer subsets, powers and withdrawal trees.
+contract PocoBridgeFuzzTest is BridgeFixture {
+    /// A checkpoint is accepted if and only if the signed power is strictly above 2/3.
+    function testFuzz_acceptIffMoreThanTwoThirds(uint8 size, uint256 mask, uint256 seed) public {
+        uint256 n = bound(size, 1, 8);
+        uint256[] memory powers = new uint256[](n);
+        uint256 total;
+        for (uint256 i = 0; i < n; i++) {
+            powers[i] = bound(uint256(keccak256(abi.encode(seed, i))), 0, 1000);
+            total += powers[i];
+        }
+        vm.assume(total > 0);
+        _deploy(powers, 3000);
+        mask = mask & _all();
+        uint256 signed;
+        for (uint256 i = 0; i < n; i++) {
+            if ((mask >> i) & 1 == 1) signed += powers[i];
+        }
+        PocoBridge.Checkpoint memory cp = _checkpoint(1, 1, 5, 0);
+        PocoBridge.Signature[] memory sigs = _sign(cp, mask);
+        if (signed * 3 > total * 2) {
+            bridge.submitCheckpoint(valset, cp, sigs);
+            assertEq(bridge.lastCheckpoint(), 1, "accepted");
+        } else {
+            vm.expectRevert(abi.encodeWithSelector(PocoBridge.InsufficientPower.selector, signed, total));
+            bridge.submitCheckpoint(valset, cp, sigs);
+        }
+    }
+
+    /// Every leaf of a random tree is provable exactly once; a forged leaf never is.
+    function testFuzz_withdrawalTrees(uint8 size, uint256 seed) public {
+        uint256 n = bound(size, 1, 24);
+        _deploy(_equalPowers(4), 4000);
+        PocoBridge.Withdrawal[] memory ws = new PocoBridge.Withdrawal[](n);
+        bytes32[] memory leaves = new bytes32[](n);
+        uint256 sum;
+        for (uint256 i = 0; i < n; i++) {
+            uint256 amount = bound(uint256(keccak256(abi.encode(seed, i))), 1, 1e12);
+            ws[i] = PocoBridge.Withdrawal(i + 1, address(uint160(uint256(keccak256(abi.encode(seed, i, "r"))))), amount);
+            leaves[i] = _leaf(ws[i]);
+            sum += amount;
+        }
+        rlc.mint(address(bridge), sum);
+        PocoBridge.Checkpoint memory cp = _checkpoint(1, 1, 5, _root(leaves));
+        bridge.submitCheckpoint(valset, cp, _sign(cp, _all()));
+        for (uint256 i = 0; i < n; i++) {
+            bytes32[] memory proof = _proof(leaves, i);
+            PocoBridge.Withdrawal memory forged = PocoBridge.Withdrawal(ws[i].id, ws[i].recipient, ws[i].amount + 1);
+            vm.expectRevert(PocoBridge.InvalidProof.selector);
+            bridge.withdraw(1, forged, proof);
+            bridge.withdraw(1, ws[i], proof);
+            vm.expectRevert(abi.encodeWithSelector(PocoBridge.AlreadyClaimed.selector, ws[i].id));
+            bridge.withdraw(1, ws[i], proof);
+        }
+        assertEq(rlc.balanceOf(address(bridge)), 0, "all paid out");
+    }
+}
