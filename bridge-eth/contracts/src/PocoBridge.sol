@@ -138,9 +138,9 @@ contract PocoBridge is EIP712 {
     /// @notice Accepts checkpoint `cp` when validators of `current` holding strictly more than
     /// two thirds of its power signed it; `sigs[i]` belongs to `current.validators[i]`, v = 0 skips.
     function submitCheckpoint(Valset calldata current, Checkpoint calldata cp, Signature[] calldata sigs) external {
-        if (keccak256(abi.encode(current)) != valsetHash) revert InvalidValset();
         uint256 n = current.validators.length;
         if (current.powers.length != n || sigs.length != n) revert LengthMismatch();
+        if (_hashValset(current) != valsetHash) revert InvalidValset();
         uint256 last = lastCheckpoint;
         if (cp.number != last + 1) revert WrongCheckpointNumber(last + 1, cp.number);
         if (cp.sidechainId != sidechainId) revert WrongSidechain();
@@ -149,19 +149,7 @@ contract PocoBridge is EIP712 {
         }
         if (cp.nextValsetHash == bytes32(0)) revert InvalidValset();
 
-        bytes32 digest = checkpointDigest(cp);
-        uint256 total;
-        uint256 signed;
-        for (uint256 i = 0; i < n; i++) {
-            uint256 power = current.powers[i];
-            total += power;
-            Signature calldata sig = sigs[i];
-            if (sig.v == 0) continue;
-            if (uint256(sig.s) > HALF_ORDER) revert InvalidSignature(i);
-            address signer = ecrecover(digest, sig.v, sig.r, sig.s);
-            if (signer == address(0) || signer != current.validators[i]) revert InvalidSignature(i);
-            signed += power;
-        }
+        (uint256 signed, uint256 total) = _signedPower(checkpointDigest(cp), current, sigs);
         if (signed * 3 <= total * 2) revert InsufficientPower(signed, total);
 
         checkpoints[cp.number] = StoredCheckpoint(cp.appHash, cp.withdrawalRoot, cp.endHeight);
@@ -171,6 +159,69 @@ contract PocoBridge is EIP712 {
             valsetHash = cp.nextValsetHash;
         }
         emit CheckpointSubmitted(cp.number, cp.endHeight, cp.appHash, cp.withdrawalRoot, cp.nextValsetHash);
+    }
+
+    /// keccak256(abi.encode(current)), built by copying the two arrays from calldata instead of
+    /// re-encoding them element by element. Equal lengths are checked by the caller. Dirty
+    /// upper bits in an address word change the hash, so such a set never matches.
+    function _hashValset(Valset calldata current) private pure returns (bytes32 h) {
+        address[] calldata validators = current.validators;
+        uint256[] calldata powers = current.powers;
+        uint256 nonce = current.nonce;
+        assembly ("memory-safe") {
+            let n := validators.length
+            let size := mul(n, 0x20)
+            let p := mload(0x40)
+            mstore(p, 0x20)
+            mstore(add(p, 0x20), nonce)
+            mstore(add(p, 0x40), 0x60)
+            mstore(add(p, 0x60), add(0x80, size))
+            mstore(add(p, 0x80), n)
+            calldatacopy(add(p, 0xa0), validators.offset, size)
+            let q := add(add(p, 0xa0), size)
+            mstore(q, n)
+            calldatacopy(add(q, 0x20), powers.offset, size)
+            h := keccak256(p, sub(add(add(q, 0x20), size), p))
+        }
+    }
+
+    /// The power of the validators whose signature over `digest` is valid, and the set's total.
+    /// A signature that is present (v != 0) but malleable or by anyone else reverts.
+    function _signedPower(bytes32 digest, Valset calldata current, Signature[] calldata sigs)
+        private
+        view
+        returns (uint256 signed, uint256 total)
+    {
+        address[] calldata validators = current.validators;
+        uint256[] calldata powers = current.powers;
+        uint256 n = validators.length;
+        for (uint256 i = 0; i < n; i++) {
+            uint256 power = powers[i];
+            total += power;
+            Signature calldata sig = sigs[i];
+            if (sig.v == 0) continue;
+            if (uint256(sig.s) > HALF_ORDER) revert InvalidSignature(i);
+            address signer = _recover(digest, sig.v, sig.r, sig.s);
+            if (signer == address(0) || signer != validators[i]) revert InvalidSignature(i);
+            signed += power;
+        }
+    }
+
+    /// ecrecover through the precompile with scratch memory (0x00-0x7f), restoring the free
+    /// memory pointer and the zero slot, so a loop of recoveries does not grow memory.
+    function _recover(bytes32 digest, uint8 v, bytes32 r, bytes32 s) private view returns (address signer) {
+        assembly ("memory-safe") {
+            let freePtr := mload(0x40)
+            mstore(0x00, digest)
+            mstore(0x20, v)
+            mstore(0x40, r)
+            mstore(0x60, s)
+            let ok := staticcall(gas(), 0x01, 0x00, 0x80, 0x00, 0x20)
+            signer := mul(ok, mload(0x00))
+            if iszero(returndatasize()) { signer := 0 }
+            mstore(0x40, freePtr)
+            mstore(0x60, 0)
+        }
     }
 
     /// @notice Pays withdrawal `w` to its recipient if it is a leaf of checkpoint
