@@ -194,34 +194,42 @@ contract PocoBridge is EIP712 {
     {
         address[] calldata validators = current.validators;
         uint256[] calldata powers = current.powers;
-        uint256 n = validators.length;
-        for (uint256 i = 0; i < n; i++) {
-            uint256 power = powers[i];
-            total += power;
-            Signature calldata sig = sigs[i];
-            if (sig.v == 0) continue;
-            if (uint256(sig.s) > HALF_ORDER) revert InvalidSignature(i);
-            address signer = _recover(digest, sig.v, sig.r, sig.s);
-            if (signer == address(0) || signer != validators[i]) revert InvalidSignature(i);
-            signed += power;
-        }
-    }
-
-    /// ecrecover through the precompile with scratch memory (0x00-0x7f), restoring the free
-    /// memory pointer and the zero slot, so a loop of recoveries does not grow memory.
-    function _recover(bytes32 digest, uint8 v, bytes32 r, bytes32 s) private view returns (address signer) {
+        uint256 bad = type(uint256).max;
+        // Lengths are equal (checked by the caller); each Signature is three static words. The
+        // precompile's input goes to scratch memory 0x00-0x7f; the free memory pointer and the
+        // zero slot are restored afterwards.
         assembly ("memory-safe") {
             let freePtr := mload(0x40)
-            mstore(0x00, digest)
-            mstore(0x20, v)
-            mstore(0x40, r)
-            mstore(0x60, s)
-            let ok := staticcall(gas(), 0x01, 0x00, 0x80, 0x00, 0x20)
-            signer := mul(ok, mload(0x00))
-            if iszero(returndatasize()) { signer := 0 }
+            let n := validators.length
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                let power := calldataload(add(powers.offset, shl(5, i)))
+                let t := add(total, power)
+                if lt(t, total) { revert(0, 0) }
+                total := t
+                let sig := add(sigs.offset, mul(i, 0x60))
+                let v := calldataload(sig)
+                if v {
+                    let sv := calldataload(add(sig, 0x40))
+                    mstore(0x00, digest)
+                    mstore(0x20, v)
+                    mstore(0x40, calldataload(add(sig, 0x20)))
+                    mstore(0x60, sv)
+                    let ok := staticcall(gas(), 0x01, 0x00, 0x80, 0x00, 0x20)
+                    let signer := mload(0x00)
+                    if or(or(gt(sv, HALF_ORDER), gt(v, 0xff)), or(iszero(ok), iszero(returndatasize()))) {
+                        signer := 0
+                    }
+                    if or(iszero(signer), iszero(eq(signer, calldataload(add(validators.offset, shl(5, i)))))) {
+                        bad := i
+                        break
+                    }
+                    signed := add(signed, power)
+                }
+            }
             mstore(0x40, freePtr)
             mstore(0x60, 0)
         }
+        if (bad != type(uint256).max) revert InvalidSignature(bad);
     }
 
     /// @notice Pays withdrawal `w` to its recipient if it is a leaf of checkpoint

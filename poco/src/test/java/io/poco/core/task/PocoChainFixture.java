@@ -135,6 +135,14 @@ public final class PocoChainFixture {
     return results;
   }
 
+  /** Writes state directly in a block of its own (for conditions no message creates yet). */
+  public void poke(java.util.function.Consumer<StateUpdater> writes) {
+    long height = store.lastHeight() + 1;
+    StateUpdater block = store.newBlock();
+    writes.accept(block);
+    store.prepare(height, block).persist();
+  }
+
   /** A signed transaction of {@code signer} with its next nonce (as of the last block). */
   public byte[] tx(int signer, Msg... msgs) {
     return tx(signer, account(address(signer)).getNonce(), msgs);
