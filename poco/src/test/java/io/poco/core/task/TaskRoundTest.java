@@ -166,8 +166,8 @@ class TaskRoundTest {
     // Against W3's weight, four agreeing weights of 2 are needed: 16·4 > 19·3.
     reachConsensus(10, W1, W2, W4, W5);
     refused(TxCode.NOT_IN_CONSENSUS, chain.exec(W3, PocoMsgs.reveal(taskId, PocoMsgs.digest(9))));
-    refused(TxCode.NOT_IN_CONSENSUS, chain.exec(W4, PocoMsgs.reveal(taskId, PocoMsgs.digest(7))));
-    refused(TxCode.WRONG_TASK_STATUS, contribute(W4, 7));
+    refused(TxCode.NOT_IN_CONSENSUS, chain.exec(W6, PocoMsgs.reveal(taskId, PocoMsgs.digest(7))));
+    refused(TxCode.WRONG_TASK_STATUS, contribute(W6, 7));
   }
 
   @Test
