@@ -40,41 +40,22 @@ public final class InMemoryVersionedStore implements VersionedStore {
 
   @Override
   public synchronized PreparedBlock prepare(long blockHeight, StateUpdater writes) {
-    if (blockHeight != height + 1) {
-      throw new IllegalArgumentException("prepare at height " + blockHeight + " after " + height);
+    return StagedBlock.prepare(height, hash, view, blockHeight, writes, this::persist);
+  }
+
+  private synchronized void persist(StagedBlock block) {
+    if (height != block.height() - 1) {
+      throw new IllegalStateException("store moved on since this block was prepared");
     }
-    StagedUpdater staged = (StagedUpdater) writes;
-    SetHash next = hash.apply(staged, view);
-    ByteString root = next.root();
-    return new PreparedBlock() {
-      @Override
-      public long height() {
-        return blockHeight;
+    for (Map.Entry<ByteString, Optional<ByteString>> e : block.writes().writes().entrySet()) {
+      if (e.getValue().isPresent()) {
+        data.put(e.getKey(), e.getValue().get());
+      } else {
+        data.remove(e.getKey());
       }
-
-      @Override
-      public ByteString root() {
-        return root;
-      }
-
-      @Override
-      public void persist() {
-        synchronized (InMemoryVersionedStore.this) {
-          if (height != blockHeight - 1) {
-            throw new IllegalStateException("store moved on since this block was prepared");
-          }
-          for (Map.Entry<ByteString, Optional<ByteString>> e : staged.writes().entrySet()) {
-            if (e.getValue().isPresent()) {
-              data.put(e.getKey(), e.getValue().get());
-            } else {
-              data.remove(e.getKey());
-            }
-          }
-          hash = next;
-          height = blockHeight;
-        }
-      }
-    };
+    }
+    hash = block.digest();
+    height = block.height();
   }
 
   @Override

@@ -82,37 +82,18 @@ public final class RocksDbVersionedStore implements VersionedStore {
 
   @Override
   public synchronized PreparedBlock prepare(long blockHeight, StateUpdater writes) {
-    if (blockHeight != height + 1) {
-      throw new IllegalArgumentException("prepare at height " + blockHeight + " after " + height);
-    }
-    StagedUpdater staged = (StagedUpdater) writes;
-    SetHash next = hash.apply(staged, view);
-    ByteString root = next.root();
-    return new PreparedBlock() {
-      @Override
-      public long height() {
-        return blockHeight;
-      }
-
-      @Override
-      public ByteString root() {
-        return root;
-      }
-
-      @Override
-      public void persist() {
-        persistBlock(blockHeight, staged, next);
-      }
-    };
+    return StagedBlock.prepare(height, hash, view, blockHeight, writes, this::persistBlock);
   }
 
-  private synchronized void persistBlock(long blockHeight, StagedUpdater staged, SetHash next) {
+  private synchronized void persistBlock(StagedBlock block) {
+    long blockHeight = block.height();
+    SetHash next = block.digest();
     if (height != blockHeight - 1) {
       throw new IllegalStateException("store moved on since this block was prepared");
     }
     try (WriteBatch batch = new WriteBatch();
         WriteOptions sync = new WriteOptions().setSync(true)) {
-      for (Map.Entry<ByteString, Optional<ByteString>> e : staged.writes().entrySet()) {
+      for (Map.Entry<ByteString, Optional<ByteString>> e : block.writes().writes().entrySet()) {
         byte[] key = dataKey(e.getKey());
         if (e.getValue().isPresent()) {
           batch.put(key, e.getValue().get().toByteArray());
