@@ -128,6 +128,21 @@ class SingleValidatorIT {
       assertNotEquals(0, refused.exit());
       assertTrue(refused.err().contains("INVALID_SIGNATURE"), refused.err());
 
+      // PoCo queries: a task nobody initialized is NOT_FOUND, a malformed id is refused
+      var queries = QueryServiceGrpc.newBlockingStub(node.channel());
+      io.grpc.StatusRuntimeException missing =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              io.grpc.StatusRuntimeException.class,
+              () ->
+                  queries.task(
+                      io.poco.proto.v1.TaskRequest.newBuilder()
+                          .setId(ByteString.copyFrom(new byte[32]))
+                          .build()));
+      assertEquals(io.grpc.Status.Code.NOT_FOUND, missing.getStatus().getCode());
+      NodeFixture.Result badId = node.poco("query", "task", "0x12", "--node", node.grpcTarget());
+      assertEquals(2, badId.exit(), badId.err());
+      assertTrue(badId.err().contains("64 hex digits"), badId.err());
+
       // several queued transactions of one sender, without waiting in between
       for (long nonce = 2; nonce < 5; nonce++) {
         BroadcastResponse queued =

@@ -34,11 +34,13 @@ import io.poco.proto.v1.ChainParams;
 import io.poco.proto.v1.GenesisState;
 import io.poco.proto.v1.Tx;
 import io.poco.proto.v1.TxBody;
+import io.poco.state.KeyValueReader;
 import io.poco.state.PreparedBlock;
 import io.poco.state.StateUpdater;
 import io.poco.state.VersionedStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,6 +179,14 @@ public final class PocoApplication implements AbciApplication {
     return result;
   }
 
+  /**
+   * Runs {@code reader} over the last committed state, under the application's monitor, with the
+   * height it reads at.
+   */
+  public synchronized <T> T readLatest(BiFunction<KeyValueReader, Long, T> reader) {
+    return reader.apply(store.latest(), store.lastHeight());
+  }
+
   /** A committed value at {@code height} (0 = latest), read under the application's monitor. */
   public synchronized ResponseQuery read(String path, ByteString data, long height) {
     return new QueryRouter(store)
@@ -287,7 +297,7 @@ public final class PocoApplication implements AbciApplication {
     return new QueryRouter(store).route(request);
   }
 
-  private static ChainParams params(io.poco.state.KeyValueReader state) {
+  private static ChainParams params(KeyValueReader state) {
     return Schema.PARAMS.get(state, Schema.SINGLETON).orElseGet(TxDecoder::defaultParams);
   }
 }

@@ -29,7 +29,10 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       QueryCommand.AccountCmd.class,
       QueryCommand.StatusCmd.class,
-      QueryCommand.ParamsCmd.class
+      QueryCommand.ParamsCmd.class,
+      PocoQueries.DealCmd.class,
+      PocoQueries.TaskCmd.class,
+      PocoQueries.ContributionsCmd.class
     })
 final class QueryCommand {
 

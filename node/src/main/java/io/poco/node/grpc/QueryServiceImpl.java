@@ -7,17 +7,27 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.poco.consensus.app.PocoApplication;
 import io.poco.core.crypto.Address;
+import io.poco.core.ids.PocoIds;
+import io.poco.core.task.TaskKeeper;
+import io.poco.core.task.WorkerContribution;
 import io.poco.node.comet.CometRpcClient;
 import io.poco.proto.abci.ResponseQuery;
 import io.poco.proto.v1.Account;
 import io.poco.proto.v1.AccountRequest;
 import io.poco.proto.v1.AccountResponse;
 import io.poco.proto.v1.ChainParams;
+import io.poco.proto.v1.ContributionsRequest;
+import io.poco.proto.v1.ContributionsResponse;
+import io.poco.proto.v1.DealRequest;
+import io.poco.proto.v1.DealResponse;
 import io.poco.proto.v1.ParamsRequest;
 import io.poco.proto.v1.ParamsResponse;
 import io.poco.proto.v1.QueryServiceGrpc;
 import io.poco.proto.v1.StatusRequest;
 import io.poco.proto.v1.StatusResponse;
+import io.poco.proto.v1.TaskRequest;
+import io.poco.proto.v1.TaskResponse;
+import io.poco.proto.v1.WorkerContributionView;
 import java.io.IOException;
 import java.util.HexFormat;
 
@@ -103,5 +113,75 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
     } catch (IOException e) {
       out.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asException());
     }
+  }
+
+  @Override
+  public void deal(DealRequest request, StreamObserver<DealResponse> out) {
+    if (!isId(request.getId(), "deal id", out)) {
+      return;
+    }
+    DealResponse r =
+        app.readLatest(
+            (state, height) ->
+                TaskKeeper.deal(state, request.getId())
+                    .map(d -> DealResponse.newBuilder().setDeal(d).setHeight(height).build())
+                    .orElse(null));
+    answer(r, "no deal " + PocoIds.hex(request.getId()), out);
+  }
+
+  @Override
+  public void task(TaskRequest request, StreamObserver<TaskResponse> out) {
+    if (!isId(request.getId(), "task id", out)) {
+      return;
+    }
+    TaskResponse r =
+        app.readLatest(
+            (state, height) ->
+                TaskKeeper.task(state, request.getId())
+                    .map(t -> TaskResponse.newBuilder().setTask(t).setHeight(height).build())
+                    .orElse(null));
+    answer(r, "no task " + PocoIds.hex(request.getId()) + " (never initialized)", out);
+  }
+
+  @Override
+  public void contributions(
+      ContributionsRequest request, StreamObserver<ContributionsResponse> out) {
+    if (!isId(request.getTaskId(), "task id", out)) {
+      return;
+    }
+    ContributionsResponse r =
+        app.readLatest(
+            (state, height) -> {
+              ContributionsResponse.Builder b =
+                  ContributionsResponse.newBuilder().setHeight(height);
+              for (WorkerContribution c : TaskKeeper.contributions(state, request.getTaskId())) {
+                b.addContributions(
+                    WorkerContributionView.newBuilder()
+                        .setWorker(c.worker().bytes())
+                        .setContribution(c.contribution()));
+              }
+              return b.build();
+            });
+    answer(r, "", out);
+  }
+
+  private static boolean isId(ByteString id, String what, StreamObserver<?> out) {
+    if (id.size() != 32) {
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription(what + " must be 32 bytes, got " + id.size())
+              .asException());
+      return false;
+    }
+    return true;
+  }
+
+  private static <T> void answer(T response, String notFound, StreamObserver<T> out) {
+    if (response == null) {
+      out.onError(Status.NOT_FOUND.withDescription(notFound).asException());
+      return;
+    }
+    out.onNext(response);
+    out.onCompleted();
   }
 }

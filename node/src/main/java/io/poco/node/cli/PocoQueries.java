@@ -1,0 +1,111 @@
+package io.poco.node.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import io.poco.proto.v1.ContributionsRequest;
+import io.poco.proto.v1.ContributionsResponse;
+import io.poco.proto.v1.DealRequest;
+import io.poco.proto.v1.DealResponse;
+import io.poco.proto.v1.TaskRequest;
+import io.poco.proto.v1.TaskResponse;
+import io.poco.proto.v1.WorkerContributionView;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code poco query deal|task|contributions}: the PoCo records of committed state. */
+final class PocoQueries {
+
+  private PocoQueries() {}
+
+  static ByteString id(String hex, String what) {
+    String s = hex.startsWith("0x") ? hex.substring(2) : hex;
+    if (s.length() != 64) {
+      throw new UsageException(what + " is 32 bytes (64 hex digits), got '" + hex + "'");
+    }
+    try {
+      return ByteString.copyFrom(HexFormat.of().parseHex(s));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(what + " is not hex: '" + hex + "'");
+    }
+  }
+
+  @Command(
+      name = "deal",
+      mixinStandardHelpOptions = true,
+      description = "A deal: prices, volume, trust, frozen ratios.")
+  static final class DealCmd implements Callable<Integer> {
+    @Mixin NodeOption node;
+    @Mixin OutputOption output;
+
+    @Parameters(paramLabel = "DEAL_ID", description = "0x-hex deal id.")
+    String dealId;
+
+    @Override
+    public Integer call() {
+      ByteString id = id(dealId, "DEAL_ID");
+      DealResponse r =
+          QueryCommand.withQuery(node, q -> q.deal(DealRequest.newBuilder().setId(id).build()));
+      ObjectNode out = ProtoJson.toJson(r.getDeal());
+      out.put("height", r.getHeight());
+      output.print(out);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "task",
+      mixinStandardHelpOptions = true,
+      description = "A task: status, consensus, deadlines.")
+  static final class TaskCmd implements Callable<Integer> {
+    @Mixin NodeOption node;
+    @Mixin OutputOption output;
+
+    @Parameters(paramLabel = "TASK_ID", description = "0x-hex task id.")
+    String taskId;
+
+    @Override
+    public Integer call() {
+      ByteString id = id(taskId, "TASK_ID");
+      TaskResponse r =
+          QueryCommand.withQuery(node, q -> q.task(TaskRequest.newBuilder().setId(id).build()));
+      ObjectNode out = ProtoJson.toJson(r.getTask());
+      out.put("height", r.getHeight());
+      output.print(out);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "contributions",
+      mixinStandardHelpOptions = true,
+      description = "Every contribution to a task.")
+  static final class ContributionsCmd implements Callable<Integer> {
+    @Mixin NodeOption node;
+    @Mixin OutputOption output;
+
+    @Parameters(paramLabel = "TASK_ID", description = "0x-hex task id.")
+    String taskId;
+
+    @Override
+    public Integer call() {
+      ByteString id = id(taskId, "TASK_ID");
+      ContributionsResponse r =
+          QueryCommand.withQuery(
+              node, q -> q.contributions(ContributionsRequest.newBuilder().setTaskId(id).build()));
+      ObjectNode out = OutputOption.object();
+      ArrayNode list = out.putArray("contributions");
+      for (WorkerContributionView c : r.getContributionsList()) {
+        ObjectNode item = ProtoJson.toJson(c.getContribution());
+        item.put("worker", "0x" + HexFormat.of().formatHex(c.getWorker().toByteArray()));
+        list.add(item);
+      }
+      out.put("height", r.getHeight());
+      output.print(out);
+      return ExitCodes.OK;
+    }
+  }
+}
