@@ -1,0 +1,221 @@
+package io.poco.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import io.poco.core.crypto.Address;
+import io.poco.core.crypto.Secp256k1;
+import io.poco.core.ids.PocoIds;
+import io.poco.core.market.SignedOrders;
+import io.poco.core.task.ContributionSigning;
+import io.poco.core.task.PocoMsgs;
+import io.poco.core.tx.TxSigning;
+import io.poco.node.keys.KeyStore;
+import io.poco.proto.v1.AccountRequest;
+import io.poco.proto.v1.AppOrder;
+import io.poco.proto.v1.BroadcastMode;
+import io.poco.proto.v1.BroadcastRequest;
+import io.poco.proto.v1.BroadcastResponse;
+import io.poco.proto.v1.ContributionsRequest;
+import io.poco.proto.v1.Event;
+import io.poco.proto.v1.EventAttribute;
+import io.poco.proto.v1.Msg;
+import io.poco.proto.v1.MsgSend;
+import io.poco.proto.v1.QueryServiceGrpc;
+import io.poco.proto.v1.RequestOrder;
+import io.poco.proto.v1.TaskRequest;
+import io.poco.proto.v1.TaskStatus;
+import io.poco.proto.v1.TxBody;
+import io.poco.proto.v1.TxServiceGrpc;
+import io.poco.proto.v1.WorkerpoolOrder;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One PoCo task on a real single-validator chain: an app and a workerpool are registered, four
+ * signed orders are matched into a deal, the task is initialized, the scheduler submits the
+ * worker's signed contribution and its reveal in batches, and finalizes; the task is COMPLETED, the
+ * worker is paid, and CometBFT's tx_search finds the task's transactions by task.id.
+ */
+class PocoRoundIT {
+
+  private static final String CHAIN = "poco-it";
+  private static final long RLC = 1_000_000_000L;
+
+  @TempDir Path dir;
+
+  private final Map<Address, Long> nonces = new HashMap<>();
+  private NodeFixture node;
+
+  @Test
+  void aTaskGoesFromOrdersToAPaidCompletedResult() throws Exception {
+    try (NodeFixture n = new NodeFixture(dir, CHAIN)) {
+      node = n;
+      n.start();
+      n.awaitHeight(2, Duration.ofSeconds(90));
+      KeyStore keys = new KeyStore(n.home().keyring());
+      BigInteger faucet = keys.privateKey("validator", null);
+      BigInteger appOwner = BigInteger.valueOf(7001);
+      BigInteger scheduler = BigInteger.valueOf(7002);
+      BigInteger requester = BigInteger.valueOf(7003);
+      BigInteger worker = BigInteger.valueOf(7004);
+      for (BigInteger k : List.of(appOwner, scheduler, requester, worker)) {
+        send(
+            faucet,
+            Msg.newBuilder()
+                .setSend(
+                    MsgSend.newBuilder().setTo(Secp256k1.address(k).bytes()).setAmount(1000 * RLC))
+                .build());
+      }
+
+      send(appOwner, PocoMsgs.registerApp(true));
+      Address app = PocoIds.appId(Secp256k1.address(appOwner), 0);
+      send(scheduler, PocoMsgs.registerWorkerpool(null, null));
+      Address pool = PocoIds.workerpoolId(Secp256k1.address(scheduler), 0);
+
+      long price = 20 * RLC;
+      AppOrder appOrder = AppOrder.newBuilder().setApp(app.bytes()).setVolume(1).build();
+      WorkerpoolOrder poolOrder =
+          WorkerpoolOrder.newBuilder()
+              .setWorkerpool(pool.bytes())
+              .setWorkerpoolprice(price)
+              .setVolume(1)
+              .setCategory(0)
+              .setTrust(1)
+              .build();
+      RequestOrder request =
+          RequestOrder.newBuilder()
+              .setApp(app.bytes())
+              .setWorkerpool(pool.bytes())
+              .setWorkerpoolmaxprice(price)
+              .setRequester(Secp256k1.address(requester).bytes())
+              .setVolume(1)
+              .setCategory(0)
+              .setTrust(1)
+              .setParams("{\"args\":\"hello\"}")
+              .build();
+      BroadcastResponse matched =
+          send(
+              requester,
+              PocoMsgs.match(
+                  SignedOrders.sign(CHAIN, appOrder, appOwner),
+                  null,
+                  SignedOrders.sign(CHAIN, poolOrder, scheduler),
+                  SignedOrders.sign(CHAIN, request, requester)));
+      ByteString dealId = hex(attribute(matched, "deal", "id"));
+
+      send(requester, PocoMsgs.initialize(dealId, 0));
+      ByteString taskId = PocoIds.taskId(dealId, 0);
+      ByteString digest = PocoMsgs.digest(42);
+      send(
+          scheduler,
+          PocoMsgs.contributeBatch(
+              List.of(ContributionSigning.sign(CHAIN, taskId, digest, ByteString.EMPTY, worker))));
+      send(
+          scheduler,
+          PocoMsgs.revealBatch(
+              List.of(PocoMsgs.revealItem(taskId, Secp256k1.address(worker).bytes(), digest))));
+      send(scheduler, PocoMsgs.finalizeTask(taskId));
+
+      var query = QueryServiceGrpc.newBlockingStub(n.channel());
+      assertEquals(
+          TaskStatus.TASK_STATUS_COMPLETED,
+          query.task(TaskRequest.newBuilder().setId(taskId).build()).getTask().getStatus());
+      assertEquals(
+          1,
+          query
+              .contributions(ContributionsRequest.newBuilder().setTaskId(taskId).build())
+              .getContributionsCount());
+      // the requester paid the workerpool price; the single proved worker got 99 % of it
+      assertEquals(1000 * RLC - price, balance(requester));
+      assertEquals(1000 * RLC + price * 99 / 100, balance(worker));
+
+      NodeFixture.Result cli =
+          n.poco(
+              "query", "task", PocoIds.hex(taskId), "--node", n.grpcTarget(), "--output", "json");
+      assertEquals(0, cli.exit(), cli.err());
+      assertEquals(
+          "TASK_STATUS_COMPLETED", new ObjectMapper().readTree(cli.out()).path("status").asText());
+
+      JsonNode found = txSearch("task.id='" + PocoIds.hex(taskId) + "'");
+      assertTrue(
+          found.path("total_count").asInt() >= 4,
+          "initialize, contribute, reveal and finalize are indexed by task.id: " + found);
+    }
+  }
+
+  private BroadcastResponse send(BigInteger key, Msg msg) {
+    Address sender = Secp256k1.address(key);
+    long nonce = nonces.merge(sender, 1L, Long::sum) - 1;
+    TxBody body =
+        TxBody.newBuilder()
+            .setChainId(CHAIN)
+            .setNonce(nonce)
+            .setSender(sender.bytes())
+            .addMessages(msg)
+            .build();
+    BroadcastResponse r =
+        TxServiceGrpc.newBlockingStub(node.channel())
+            .broadcast(
+                BroadcastRequest.newBuilder()
+                    .setTx(TxSigning.sign(body, key).toByteString())
+                    .setMode(BroadcastMode.BROADCAST_MODE_COMMIT)
+                    .build());
+    assertEquals(0, r.getCheck().getCode(), msg.getSumCase() + ": " + r.getCheck().getLog());
+    assertEquals(0, r.getResult().getCode(), msg.getSumCase() + ": " + r.getResult().getLog());
+    return r;
+  }
+
+  private long balance(BigInteger key) {
+    return QueryServiceGrpc.newBlockingStub(node.channel())
+        .account(AccountRequest.newBuilder().setAddress(Secp256k1.address(key).bytes()).build())
+        .getAccount()
+        .getBalance();
+  }
+
+  private static String attribute(BroadcastResponse r, String type, String key) {
+    for (Event e : r.getResult().getEventsList()) {
+      if (e.getType().equals(type)) {
+        for (EventAttribute a : e.getAttributesList()) {
+          if (a.getKey().equals(key)) {
+            return a.getValue();
+          }
+        }
+      }
+    }
+    throw new AssertionError("no " + type + "." + key + " event in " + r.getResult());
+  }
+
+  private static ByteString hex(String s) {
+    return ByteString.copyFrom(java.util.HexFormat.of().parseHex(s.substring(2)));
+  }
+
+  private JsonNode txSearch(String query) throws Exception {
+    String url =
+        "http://127.0.0.1:"
+            + node.ports().rpc()
+            + "/tx_search?query="
+            + URLEncoder.encode("\"" + query + "\"", StandardCharsets.UTF_8);
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    return new ObjectMapper().readTree(r.body()).path("result");
+  }
+}
