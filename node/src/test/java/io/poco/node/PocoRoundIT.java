@@ -159,6 +159,183 @@ class PocoRoundIT {
     }
   }
 
+  /** The same round driven entirely through bin/poco, as an operator would. */
+  @Test
+  void aDealDrivenThroughTheCommandLineCompletes() throws Exception {
+    try (NodeFixture n = new NodeFixture(dir, CHAIN)) {
+      node = n;
+      n.start();
+      n.awaitHeight(2, Duration.ofSeconds(90));
+      String home = n.home().root().toString();
+      KeyStore keys = new KeyStore(n.home().keyring());
+      for (String name : List.of("appowner", "sched", "req", "worker")) {
+        keys.create(name, io.poco.node.keys.KeyringBackend.TEST, null);
+        cli(
+            "tx",
+            "send",
+            "--from",
+            "validator",
+            "--to",
+            keys.show(name).address().toHex(),
+            "--amount",
+            "1000RLC");
+      }
+      String app =
+          eventAttr(
+              cli(
+                  "tx",
+                  "poco",
+                  "register-app",
+                  "--from",
+                  "appowner",
+                  "--name",
+                  "hello",
+                  "--image",
+                  "reg/hello:1",
+                  "--deterministic"),
+              "app",
+              "id");
+      String pool =
+          eventAttr(
+              cli("tx", "poco", "register-workerpool", "--from", "sched", "--description", "pool"),
+              "workerpool",
+              "id");
+      String requester = keys.show("req").address().toHex();
+      Path appOrder = dir.resolve("app.json");
+      Path poolOrder = dir.resolve("pool.json");
+      Path requestOrder = dir.resolve("request.json");
+      cli(
+          "tx",
+          "poco",
+          "sign-order",
+          "--from",
+          "appowner",
+          "--kind",
+          "app",
+          "--out",
+          appOrder.toString(),
+          "--order",
+          "{\"app\":\"" + app + "\",\"volume\":\"1\"}");
+      cli(
+          "tx",
+          "poco",
+          "sign-order",
+          "--from",
+          "sched",
+          "--kind",
+          "workerpool",
+          "--out",
+          poolOrder.toString(),
+          "--order",
+          "{\"workerpool\":\""
+              + pool
+              + "\",\"workerpoolprice\":\"20000000000\",\"volume\":\"1\",\"trust\":\"1\"}");
+      cli(
+          "tx",
+          "poco",
+          "sign-order",
+          "--from",
+          "req",
+          "--kind",
+          "request",
+          "--out",
+          requestOrder.toString(),
+          "--order",
+          "{\"app\":\""
+              + app
+              + "\",\"workerpool\":\""
+              + pool
+              + "\",\"workerpoolmaxprice\":\"20000000000\",\"requester\":\""
+              + requester
+              + "\",\"volume\":\"1\",\"trust\":\"1\"}");
+      String deal =
+          eventAttr(
+              cli(
+                  "tx",
+                  "poco",
+                  "match",
+                  "--from",
+                  "req",
+                  "--app-order",
+                  appOrder.toString(),
+                  "--workerpool-order",
+                  poolOrder.toString(),
+                  "--request-order",
+                  requestOrder.toString()),
+              "deal",
+              "id");
+      String task =
+          eventAttr(
+              cli("tx", "poco", "initialize", "--from", "req", "--deal", deal, "--idx", "0"),
+              "task",
+              "id");
+      String digest = "0x" + "00".repeat(31) + "2a";
+      cli(
+          "tx",
+          "poco",
+          "contribute",
+          "--from",
+          "sched",
+          "--task",
+          task,
+          "--contribution",
+          "worker=" + digest);
+      cli(
+          "tx",
+          "poco",
+          "reveal",
+          "--from",
+          "sched",
+          "--task",
+          task,
+          "--reveal",
+          keys.show("worker").address().toHex() + "=" + digest);
+      cli("tx", "poco", "finalize", "--from", "sched", "--task", task);
+      JsonNode shown = cli("query", "task", task);
+      assertEquals("TASK_STATUS_COMPLETED", shown.path("status").asText());
+      JsonNode worker = cli("query", "account", "worker");
+      assertEquals(
+          Long.toString(1000 * RLC + 20 * RLC * 99 / 100), worker.path("balance").asText());
+      // a second finalize is refused with its code and changes nothing
+      NodeFixture.Result again =
+          n.poco(
+              "tx",
+              "poco",
+              "finalize",
+              "--from",
+              "sched",
+              "--task",
+              task,
+              "--node",
+              n.grpcTarget(),
+              "--home",
+              home);
+      assertEquals(1, again.exit());
+      assertTrue(again.err().contains("WRONG_TASK_STATUS"), again.err());
+    }
+  }
+
+  private JsonNode cli(String... args) throws Exception {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--node", node.grpcTarget(), "--output", "json"));
+    if (!args[0].equals("query") || args[1].equals("account")) {
+      all.addAll(List.of("--home", node.home().root().toString()));
+    }
+    NodeFixture.Result r = node.poco(all.toArray(String[]::new));
+    assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.err() + r.out());
+    String out = r.out();
+    return new ObjectMapper().readTree(out.substring(out.indexOf('{')));
+  }
+
+  private static String eventAttr(JsonNode result, String type, String key) {
+    for (JsonNode e : result.path("events")) {
+      if (e.path("type").asText().equals(type)) {
+        return e.path("attributes").path(key).asText();
+      }
+    }
+    throw new AssertionError("no " + type + " event in " + result);
+  }
+
   private BroadcastResponse send(BigInteger key, Msg msg) {
     Address sender = Secp256k1.address(key);
     long nonce = nonces.merge(sender, 1L, Long::sum) - 1;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.poco.core.crypto.Address;
+import io.poco.core.crypto.Secp256k1;
 import io.poco.core.tx.TxCode;
 import io.poco.core.tx.TxSigning;
 import io.poco.node.keys.KeyStore;
@@ -27,6 +28,7 @@ import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Parameters;
     name = "tx",
     mixinStandardHelpOptions = true,
     description = "Sign and broadcast transactions (waits for inclusion unless --async).",
-    subcommands = {TxCommand.Send.class, TxCommand.Broadcast.class})
+    subcommands = {TxCommand.Send.class, TxCommand.Broadcast.class, PocoTxCommand.class})
 final class TxCommand {
 
   /** Options every signed transaction shares. */
@@ -149,29 +151,44 @@ final class TxCommand {
     }
   }
 
-  static int signAndBroadcast(NodeOption node, OutputOption output, SignOptions sign, Msg msg)
-      throws Exception {
-    KeyStore keys = new KeyStore(sign.home.nodeHome().keyring());
-    BigInteger privateKey;
-    Address sender;
+  /** The private key {@code name} of the key store under {@code home}. */
+  static BigInteger loadKey(HomeOption home, KeyringOptions keyring, String name) {
+    KeyStore keys = new KeyStore(home.nodeHome().keyring());
     try {
-      sender = keys.show(sign.from).address();
-      privateKey =
-          keys.privateKey(
-              sign.from, keys.isEncrypted(sign.from) ? sign.keyring.passphrase() : null);
+      return keys.privateKey(name, keys.isEncrypted(name) ? keyring.passphrase() : null);
     } catch (KeyStoreException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /** The chain id given, or the node's. */
+  static String chainId(ManagedChannel channel, NodeOption node, String given) {
+    return given != null
+        ? given
+        : QueryServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(node.timeoutSeconds(), TimeUnit.SECONDS)
+            .status(StatusRequest.getDefaultInstance())
+            .getChainId();
+  }
+
+  static int signAndBroadcast(NodeOption node, OutputOption output, SignOptions sign, Msg msg)
+      throws Exception {
+    return signAndBroadcast(node, output, sign, chainId -> msg);
+  }
+
+  /** Signs a transaction carrying the message built for the chain id, and broadcasts it. */
+  static int signAndBroadcast(
+      NodeOption node, OutputOption output, SignOptions sign, Function<String, Msg> msgForChain)
+      throws Exception {
+    BigInteger privateKey = loadKey(sign.home, sign.keyring, sign.from);
+    Address sender = Secp256k1.address(privateKey);
     long fee = Amounts.parse(sign.fee);
     ManagedChannel channel = node.channel();
     try {
       QueryServiceGrpc.QueryServiceBlockingStub query =
           QueryServiceGrpc.newBlockingStub(channel)
               .withDeadlineAfter(node.timeoutSeconds(), TimeUnit.SECONDS);
-      String chainId =
-          sign.chainId != null
-              ? sign.chainId
-              : query.status(StatusRequest.getDefaultInstance()).getChainId();
+      String chainId = chainId(channel, node, sign.chainId);
       long nonce =
           sign.nonce != null
               ? sign.nonce
@@ -186,7 +203,7 @@ final class TxCommand {
               .setSender(sender.bytes())
               .setFee(fee)
               .setMemo(sign.memo)
-              .addMessages(msg)
+              .addMessages(msgForChain.apply(chainId))
               .build();
       Tx tx = TxSigning.sign(body, privateKey);
       if (sign.generateOnly) {
