@@ -42,10 +42,10 @@ contract PocoBridge is EIP712 {
         uint256 amount;
     }
 
-    struct StoredCheckpoint {
+    /// The two roots kept of an accepted checkpoint (its end height is kept in `_endHeights`).
+    struct Anchors {
         bytes32 appHash;
         bytes32 withdrawalRoot;
-        uint64 endHeight;
     }
 
     bytes32 public constant CHECKPOINT_TYPEHASH = keccak256(
@@ -55,13 +55,23 @@ contract PocoBridge is EIP712 {
     /// secp256k1n / 2: signatures with a larger s are the malleable twins of valid ones.
     uint256 private constant HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
 
+    /// Genesis powers are below 2^128, so sums over any set that fits in calldata cannot overflow.
+    uint256 private constant MAX_POWER = type(uint128).max;
+
     IERC20 public immutable token;
     bytes32 public immutable sidechainId;
 
+    /// keccak256(abi.encode(Valset)) of the set that signs the next checkpoint.
     bytes32 public valsetHash;
-    uint256 public lastCheckpoint;
+    /// The nonce of the last deposit (0 before any).
     uint256 public depositNonce;
-    mapping(uint256 => StoredCheckpoint) public checkpoints;
+    /// The roots of accepted checkpoints by number: 1, 2, 3, ... without gaps.
+    mapping(uint256 => Anchors) private _anchors;
+    /// `endHeight + 1` (the start height the next checkpoint must have) of accepted checkpoints,
+    /// four uint64 per slot: checkpoint n in bits [64 * (n % 4), 64 * (n % 4) + 64) of slot n / 4,
+    /// so that three checkpoints in four update a slot instead of filling a new one. Zero means
+    /// absent. Checkpoint 0 is the genesis (end height 0), stored by the constructor.
+    mapping(uint256 => uint256) private _nextStarts;
     mapping(uint256 => bool) public claimed;
 
     event Deposit(uint256 indexed nonce, address indexed from, address indexed recipient, uint256 amount);
@@ -76,6 +86,7 @@ contract PocoBridge is EIP712 {
     error WrongCheckpointNumber(uint256 expected, uint256 got);
     error WrongSidechain();
     error WrongHeightRange();
+    error InvalidNextValset();
     error InvalidSignature(uint256 index);
     error InsufficientPower(uint256 signed, uint256 total);
     error UnknownCheckpoint(uint256 number);
@@ -91,7 +102,7 @@ contract PocoBridge is EIP712 {
         if (validators.length == 0 || validators.length != powers.length) revert InvalidValset();
         uint256 total;
         for (uint256 i = 0; i < validators.length; i++) {
-            if (validators[i] == address(0)) revert InvalidValset();
+            if (validators[i] == address(0) || powers[i] > MAX_POWER) revert InvalidValset();
             for (uint256 j = 0; j < i; j++) {
                 if (validators[j] == validators[i]) revert InvalidValset();
             }
@@ -101,6 +112,40 @@ contract PocoBridge is EIP712 {
         token = IERC20(token_);
         sidechainId = sidechainId_;
         valsetHash = keccak256(abi.encode(Valset(0, validators, powers)));
+        _nextStarts[0] = 1;
+    }
+
+    /// @notice Checkpoint `number` as accepted (all zero if it was not).
+    function checkpoints(uint256 number)
+        external
+        view
+        returns (bytes32 appHash, bytes32 withdrawalRoot, uint64 endHeight)
+    {
+        uint256 nextStart = _nextStart(number);
+        if (number == 0 || nextStart == 0) return (0, 0, 0);
+        Anchors storage anchors = _anchors[number];
+        return (anchors.appHash, anchors.withdrawalRoot, uint64(nextStart - 1));
+    }
+
+    /// @notice The number of the last accepted checkpoint (0 before any). Checkpoints are stored
+    /// without gaps from 1, so this searches for the last one (a view for off-chain callers).
+    function lastCheckpoint() public view returns (uint256) {
+        uint256 low = 0; // stored (the genesis)
+        uint256 high = 1; // searched for: an absent one
+        while (_nextStart(high) != 0) {
+            low = high;
+            high *= 2;
+        }
+        while (high - low > 1) {
+            uint256 mid = low + (high - low) / 2;
+            if (_nextStart(mid) != 0) low = mid;
+            else high = mid;
+        }
+        return low;
+    }
+
+    function _nextStart(uint256 number) private view returns (uint256) {
+        return uint64(_nextStarts[number >> 2] >> ((number & 3) << 6));
     }
 
     /// @notice Locks `amount` RLC (pulled with transferFrom) for `recipient` on the sidechain.
@@ -138,39 +183,86 @@ contract PocoBridge is EIP712 {
     /// @notice Accepts checkpoint `cp` when validators of `current` holding strictly more than
     /// two thirds of its power signed it; `sigs[i]` belongs to `current.validators[i]`, v = 0 skips.
     function submitCheckpoint(Valset calldata current, Checkpoint calldata cp, Signature[] calldata sigs) external {
-        uint256 n = current.validators.length;
-        if (current.powers.length != n || sigs.length != n) revert LengthMismatch();
-        if (_hashValset(current) != valsetHash) revert InvalidValset();
-        uint256 last = lastCheckpoint;
-        if (cp.number != last + 1) revert WrongCheckpointNumber(last + 1, cp.number);
-        if (cp.sidechainId != sidechainId) revert WrongSidechain();
-        if (cp.startHeight != checkpoints[last].endHeight + 1 || cp.endHeight < cp.startHeight) {
-            revert WrongHeightRange();
-        }
-        if (cp.nextValsetHash == bytes32(0)) revert InvalidValset();
+        bytes32 setHash = _checkValset(current, sigs.length);
+        (uint256 nextStarts, uint256 shift) = _checkSequence(cp);
+        _checkSignatures(current, cp, sigs);
 
-        (uint256 signed, uint256 total) = _signedPower(checkpointDigest(cp), current, sigs);
-        if (signed * 3 <= total * 2) revert InsufficientPower(signed, total);
-
-        checkpoints[cp.number] = StoredCheckpoint(cp.appHash, cp.withdrawalRoot, cp.endHeight);
-        lastCheckpoint = cp.number;
-        if (cp.nextValsetHash != valsetHash) {
-            emit ValsetUpdated(valsetHash, cp.nextValsetHash);
+        uint256 number = cp.number;
+        _anchors[number] = Anchors(cp.appHash, cp.withdrawalRoot);
+        _nextStarts[number >> 2] = nextStarts | (uint256(cp.endHeight + 1) << shift);
+        if (cp.nextValsetHash != setHash) {
             valsetHash = cp.nextValsetHash;
+            emit ValsetUpdated(setHash, cp.nextValsetHash);
         }
-        emit CheckpointSubmitted(cp.number, cp.endHeight, cp.appHash, cp.withdrawalRoot, cp.nextValsetHash);
+        // emit CheckpointSubmitted(number, endHeight, appHash, withdrawalRoot, nextValsetHash): the
+        // last four are consecutive words of cp, copied as they are (endHeight was validated)
+        bytes32 topic = CheckpointSubmitted.selector;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            calldatacopy(m, add(cp, 0x60), 0x80)
+            log2(m, 0x80, topic, calldataload(cp))
+        }
+    }
+
+    /// The current set hash, after checking that `current` is the set it commits to and that
+    /// there is one signature per validator.
+    function _checkValset(Valset calldata current, uint256 signatures) private view returns (bytes32 setHash) {
+        address[] calldata validators = current.validators;
+        uint256[] calldata powers = current.powers;
+        if (powers.length != validators.length || signatures != validators.length) revert LengthMismatch();
+        setHash = valsetHash;
+        if (_hashValset(current.nonce, validators, powers) != setHash) revert InvalidValset();
+    }
+
+    /// Checks that `cp` follows the last checkpoint (number, sidechain, heights, next set) and
+    /// returns the end-height slot it goes to, with the bit position in it.
+    function _checkSequence(Checkpoint calldata cp) private view returns (uint256 nextStarts, uint256 shift) {
+        // number must be the next one: its predecessor is stored (the genesis is 0) and it is not
+        uint256 number = cp.number;
+        shift = (number & 3) << 6;
+        nextStarts = _nextStarts[number >> 2];
+        uint256 start = number == 0 ? 0 : (shift != 0 ? uint64(nextStarts >> (shift - 64)) : _nextStart(number - 1));
+        if (start == 0 || uint64(nextStarts >> shift) != 0) revert WrongCheckpointNumber(lastCheckpoint() + 1, number);
+        if (cp.sidechainId != sidechainId) revert WrongSidechain();
+        uint64 endHeight = cp.endHeight;
+        if (cp.startHeight != start || endHeight < start || endHeight == type(uint64).max) revert WrongHeightRange();
+        if (cp.nextValsetHash == bytes32(0)) revert InvalidNextValset();
+    }
+
+    /// Checks the signatures of `cp` and that they carry strictly more than two thirds of the power.
+    function _checkSignatures(Valset calldata current, Checkpoint calldata cp, Signature[] calldata sigs)
+        private
+        view
+    {
+        bytes32 digest = _hashTypedDataV4(_structHash(cp));
+        (uint256 missing, uint256 total) = _missingPower(digest, current.validators, current.powers, sigs);
+        // signed = total - missing must be strictly more than two thirds of total
+        if (3 * missing >= total) revert InsufficientPower(total - missing, total);
+    }
+
+    /// EIP-712 hashStruct(cp): the type hash and the seven words of cp (already validated by the
+    /// caller, which read its uint64 fields).
+    function _structHash(Checkpoint calldata cp) private pure returns (bytes32 h) {
+        bytes32 typeHash = CHECKPOINT_TYPEHASH;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, typeHash)
+            calldatacopy(add(m, 0x20), cp, 0xe0)
+            h := keccak256(m, 0x100)
+        }
     }
 
     /// keccak256(abi.encode(current)), built by copying the two arrays from calldata instead of
     /// re-encoding them element by element. Equal lengths are checked by the caller. Dirty
     /// upper bits in an address word change the hash, so such a set never matches.
-    function _hashValset(Valset calldata current) private pure returns (bytes32 h) {
-        address[] calldata validators = current.validators;
-        uint256[] calldata powers = current.powers;
-        uint256 nonce = current.nonce;
+    function _hashValset(uint256 nonce, address[] calldata validators, uint256[] calldata powers)
+        private
+        pure
+        returns (bytes32 h)
+    {
         assembly ("memory-safe") {
             let n := validators.length
-            let size := mul(n, 0x20)
+            let size := shl(5, n)
             let p := mload(0x40)
             mstore(p, 0x20)
             mstore(add(p, 0x20), nonce)
@@ -185,62 +277,75 @@ contract PocoBridge is EIP712 {
         }
     }
 
-    /// The power of the validators whose signature over `digest` is valid, and the set's total.
-    /// A signature that is present (v != 0) but malleable or by anyone else reverts.
-    function _signedPower(bytes32 digest, Valset calldata current, Signature[] calldata sigs)
-        private
-        view
-        returns (uint256 signed, uint256 total)
-    {
-        address[] calldata validators = current.validators;
-        uint256[] calldata powers = current.powers;
-        uint256 bad = type(uint256).max;
-        // Lengths are equal (checked by the caller); each Signature is three static words. The
-        // precompile's input goes to scratch memory 0x00-0x7f; the free memory pointer and the
-        // zero slot are restored afterwards.
-        assembly ("memory-safe") {
-            let freePtr := mload(0x40)
-            let n := validators.length
-            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
-                let power := calldataload(add(powers.offset, shl(5, i)))
-                let t := add(total, power)
-                if lt(t, total) { revert(0, 0) }
-                total := t
-                let sig := add(sigs.offset, mul(i, 0x60))
-                let v := calldataload(sig)
-                if v {
-                    let sv := calldataload(add(sig, 0x40))
-                    mstore(0x00, digest)
-                    mstore(0x20, v)
-                    mstore(0x40, calldataload(add(sig, 0x20)))
-                    mstore(0x60, sv)
-                    let ok := staticcall(gas(), 0x01, 0x00, 0x80, 0x00, 0x20)
-                    let signer := mload(0x00)
-                    if or(or(gt(sv, HALF_ORDER), gt(v, 0xff)), or(iszero(ok), iszero(returndatasize()))) {
-                        signer := 0
-                    }
-                    if or(iszero(signer), iszero(eq(signer, calldataload(add(validators.offset, shl(5, i)))))) {
-                        bad := i
-                        break
-                    }
-                    signed := add(signed, power)
+    /// The power of the validators that did not sign (v = 0), and the set's total. A signature
+    /// that is present but malleable, unrecoverable or not by the validator at its index reverts
+    /// with that index.
+    function _missingPower(
+        bytes32 digest,
+        address[] calldata validators,
+        uint256[] calldata powers,
+        Signature[] calldata sigs
+    ) private view returns (uint256 missing, uint256 total) {
+        uint256 bad;
+        // Lengths are equal (checked by the caller); a Signature is three static words. The
+        // ecrecover input (digest, v, r, s) goes to scratch memory 0x00-0x7f (the free memory
+        // pointer and the zero slot are restored after the loop), its output to free memory.
+        // Failures are OR-ed into `bad` and looked at once, after the loop.
+        assembly {
+            let out := mload(0x40)
+            mstore(0x00, digest)
+            let vp := validators.offset
+            let end := add(vp, shl(5, validators.length))
+            let delta := sub(powers.offset, vp)
+            for { let sp := sigs.offset } lt(vp, end) {
+                vp := add(vp, 0x20)
+                sp := add(sp, 0x60)
+            } {
+                let power := calldataload(add(vp, delta))
+                total := add(total, power)
+                if iszero(calldataload(sp)) {
+                    missing := add(missing, power)
+                    continue
                 }
+                calldatacopy(0x20, sp, 0x60)
+                pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
+                // bad unless: the precompile returned an address (a failed recovery returns
+                // no data), it is the validator's own, and s is in the lower half
+                bad := or(
+                    bad,
+                    or(
+                        or(xor(returndatasize(), 0x20), xor(mload(out), calldataload(vp))),
+                        gt(mload(0x60), HALF_ORDER)
+                    )
+                )
             }
-            mstore(0x40, freePtr)
+            mstore(0x40, out)
             mstore(0x60, 0)
         }
-        if (bad != type(uint256).max) revert InvalidSignature(bad);
+        if (bad != 0) revert InvalidSignature(_firstInvalidSignature(digest, validators, sigs));
+    }
+
+    /// The index of the first present signature that does not pass (failure path only).
+    function _firstInvalidSignature(bytes32 digest, address[] calldata validators, Signature[] calldata sigs)
+        private
+        pure
+        returns (uint256)
+    {
+        for (uint256 i = 0; i < sigs.length; i++) {
+            Signature calldata sig = sigs[i];
+            if (sig.v == 0) continue;
+            if (uint256(sig.s) > HALF_ORDER || ecrecover(digest, sig.v, sig.r, sig.s) != validators[i]) return i;
+        }
+        return sigs.length;
     }
 
     /// @notice Pays withdrawal `w` to its recipient if it is a leaf of checkpoint
     /// `checkpointNumber`'s withdrawal root and was never claimed. Anyone may submit.
     function withdraw(uint256 checkpointNumber, Withdrawal calldata w, bytes32[] calldata proof) external {
-        if (checkpointNumber == 0 || checkpointNumber > lastCheckpoint) revert UnknownCheckpoint(checkpointNumber);
+        if (checkpointNumber == 0 || _nextStart(checkpointNumber) == 0) revert UnknownCheckpoint(checkpointNumber);
         if (claimed[w.id]) revert AlreadyClaimed(w.id);
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(w.id, w.recipient, w.amount))));
-        if (!MerkleProof.verifyCalldata(proof, checkpoints[checkpointNumber].withdrawalRoot, leaf)) {
-            revert InvalidProof();
-        }
+        if (!MerkleProof.verifyCalldata(proof, _anchors[checkpointNumber].withdrawalRoot, leaf)) revert InvalidProof();
         claimed[w.id] = true;
         token.safeTransfer(w.recipient, w.amount);
         emit Withdrawn(w.id, w.recipient, w.amount);
