@@ -200,4 +200,92 @@ contract PocoBridgeTest is BridgeFixture {
         vm.expectRevert(PocoBridge.InvalidValset.selector);
         new PocoBridge(address(rlc), SIDECHAIN, vals, powers);
     }
+
+    function test_zeroNextValsetIsRefused() public {
+        PocoBridge.Checkpoint memory cp = _checkpoint(1, 1, 10, 0);
+        cp.nextValsetHash = bytes32(0);
+        PocoBridge.Signature[] memory sigs = _sign(cp, _all());
+        vm.expectRevert(PocoBridge.InvalidNextValset.selector);
+        bridge.submitCheckpoint(valset, cp, sigs);
+    }
+
+    function test_checkpointZeroAndTheLargestEndHeightAreRefused() public {
+        PocoBridge.Checkpoint memory cp = _checkpoint(0, 1, 10, 0);
+        PocoBridge.Signature[] memory sigs = _sign(cp, _all());
+        vm.expectRevert(abi.encodeWithSelector(PocoBridge.WrongCheckpointNumber.selector, 1, 0));
+        bridge.submitCheckpoint(valset, cp, sigs);
+        cp = _checkpoint(1, 1, type(uint64).max, 0);
+        sigs = _sign(cp, _all());
+        vm.expectRevert(PocoBridge.WrongHeightRange.selector);
+        bridge.submitCheckpoint(valset, cp, sigs);
+    }
+
+    /// Thirteen checkpoints cross three end-height slots; every one stays readable and the
+    /// last one is found.
+    function test_manyCheckpointsStayReadable() public {
+        assertEq(bridge.lastCheckpoint(), 0, "none yet");
+        for (uint256 n = 1; n <= 13; n++) {
+            PocoBridge.Checkpoint memory cp = _checkpoint(n, uint64(10 * n - 9), uint64(10 * n), bytes32(n));
+            bridge.submitCheckpoint(valset, cp, _sign(cp, _all()));
+            assertEq(bridge.lastCheckpoint(), n, "last");
+        }
+        for (uint256 n = 1; n <= 13; n++) {
+            (bytes32 appHash, bytes32 root, uint64 end) = bridge.checkpoints(n);
+            assertTrue(appHash == keccak256(abi.encode("app", n)) && root == bytes32(n), "roots");
+            assertEq(end, 10 * n, "end height");
+        }
+        (bytes32 a0, bytes32 r0, uint64 e0) = bridge.checkpoints(0);
+        (bytes32 a14, bytes32 r14, uint64 e14) = bridge.checkpoints(14);
+        assertTrue(a0 == 0 && r0 == 0 && e0 == 0 && a14 == 0 && r14 == 0 && e14 == 0, "absent are zero");
+        PocoBridge.Checkpoint memory stale = _checkpoint(4, 31, 40, 0);
+        PocoBridge.Signature[] memory sigs = _sign(stale, _all());
+        vm.expectRevert(abi.encodeWithSelector(PocoBridge.WrongCheckpointNumber.selector, 14, 4));
+        bridge.submitCheckpoint(valset, stale, sigs);
+    }
+
+    function test_aCheckpointWithSkippedSignersAboveTwoThirdsIsAccepted() public {
+        PocoBridge.Checkpoint memory cp = _checkpoint(1, 1, 10, 0);
+        bridge.submitCheckpoint(valset, cp, _sign(cp, 0xb)); // 3 of 4 equal powers
+        assertEq(bridge.lastCheckpoint(), 1, "accepted");
+    }
+
+    function test_unrecoverableAndForeignSignaturesAreRefused() public {
+        PocoBridge.Checkpoint memory cp = _checkpoint(1, 1, 10, 0);
+        PocoBridge.Signature[] memory sigs = _sign(cp, _all());
+        sigs[1].r = bytes32(0); // the precompile recovers nothing
+        vm.expectRevert(abi.encodeWithSelector(PocoBridge.InvalidSignature.selector, 1));
+        bridge.submitCheckpoint(valset, cp, sigs);
+        sigs = _sign(cp, _all());
+        sigs[2].v = 29;
+        vm.expectRevert(abi.encodeWithSelector(PocoBridge.InvalidSignature.selector, 2));
+        bridge.submitCheckpoint(valset, cp, sigs);
+        // signatures of another checkpoint (another app hash) do not carry over
+        PocoBridge.Checkpoint memory other = _checkpoint(1, 1, 10, 0);
+        other.appHash = keccak256("another app hash");
+        sigs = _sign(other, _all());
+        vm.expectRevert(abi.encodeWithSelector(PocoBridge.InvalidSignature.selector, 0));
+        bridge.submitCheckpoint(valset, cp, sigs);
+    }
+
+    /// A signature is bound to the bridge's address through the EIP-712 domain: signatures made
+    /// for an identical bridge elsewhere are refused.
+    function test_signaturesForAnotherBridgeAreRefused() public {
+        PocoBridge twin = new PocoBridge(address(rlc), SIDECHAIN, valset.validators, valset.powers);
+        PocoBridge.Checkpoint memory cp = _checkpoint(1, 1, 10, 0);
+        PocoBridge.Signature[] memory sigs = _sign(cp, _all());
+        vm.expectRevert(abi.encodeWithSelector(PocoBridge.InvalidSignature.selector, 0));
+        twin.submitCheckpoint(valset, cp, sigs);
+    }
+
+    function test_withdrawalFromCheckpointZeroIsRefused() public {
+        PocoBridge.Withdrawal memory w = PocoBridge.Withdrawal(1, BOB, 1);
+        vm.expectRevert(abi.encodeWithSelector(PocoBridge.UnknownCheckpoint.selector, 0));
+        bridge.withdraw(0, w, new bytes32[](0));
+        vm.expectRevert(abi.encodeWithSelector(PocoBridge.UnknownCheckpoint.selector, 1));
+        bridge.withdraw(1, w, new bytes32[](0));
+    }
+
+    function test_tokenHasNineDecimals() public view {
+        assertEq(rlc.decimals(), 9, "decimals");
+    }
 }

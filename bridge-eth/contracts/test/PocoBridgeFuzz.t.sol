@@ -54,10 +54,67 @@ contract PocoBridgeFuzzTest is BridgeFixture {
             PocoBridge.Withdrawal memory forged = PocoBridge.Withdrawal(ws[i].id, ws[i].recipient, ws[i].amount + 1);
             vm.expectRevert(PocoBridge.InvalidProof.selector);
             bridge.withdraw(1, forged, proof);
+            forged = PocoBridge.Withdrawal(ws[i].id, address(0xBAD), ws[i].amount);
+            vm.expectRevert(PocoBridge.InvalidProof.selector);
+            bridge.withdraw(1, forged, proof);
+            forged = PocoBridge.Withdrawal(ws[i].id + n, ws[i].recipient, ws[i].amount);
+            vm.expectRevert(PocoBridge.InvalidProof.selector);
+            bridge.withdraw(1, forged, proof);
+            if (i + 1 < n) {
+                // a leaf's proof does not prove its (unclaimed) neighbour
+                vm.expectRevert(PocoBridge.InvalidProof.selector);
+                bridge.withdraw(1, ws[i + 1], proof);
+            }
             bridge.withdraw(1, ws[i], proof);
             vm.expectRevert(abi.encodeWithSelector(PocoBridge.AlreadyClaimed.selector, ws[i].id));
             bridge.withdraw(1, ws[i], proof);
         }
         assertEq(rlc.balanceOf(address(bridge)), 0, "all paid out");
+    }
+
+    /// A valid signature moved to the index of another validator never counts.
+    function testFuzz_misplacedSignatureIsRefused(uint8 size, uint256 from, uint256 to) public {
+        uint256 n = bound(size, 2, 8);
+        _deploy(_equalPowers(n), 5000);
+        from = bound(from, 0, n - 1);
+        to = bound(to, 0, n - 2);
+        if (to >= from) to++;
+        PocoBridge.Checkpoint memory cp = _checkpoint(1, 1, 5, 0);
+        PocoBridge.Signature[] memory sigs = _sign(cp, _all());
+        sigs[to] = sigs[from];
+        vm.expectRevert(abi.encodeWithSelector(PocoBridge.InvalidSignature.selector, to));
+        bridge.submitCheckpoint(valset, cp, sigs);
+    }
+
+    /// After a rotation to a random new set, the old set's signatures are refused whatever
+    /// subset signs, and the new set's are accepted.
+    function testFuzz_rotationLeavesTheOldSetBehind(uint8 oldSize, uint8 newSize, uint256 mask) public {
+        uint256 n = bound(oldSize, 1, 6);
+        uint256 m = bound(newSize, 1, 6);
+        _deploy(_equalPowers(n), 8000);
+        PocoBridge.Valset memory old = valset;
+        uint256[] memory oldKeys = keys;
+        address[] memory vals = new address[](m);
+        uint256[] memory newKeys = new uint256[](m);
+        for (uint256 i = 0; i < m; i++) {
+            newKeys[i] = 9000 + i;
+            vals[i] = vm.addr(newKeys[i]);
+        }
+        PocoBridge.Valset memory next = PocoBridge.Valset(1, vals, _equalPowers(m));
+        PocoBridge.Checkpoint memory cp = _checkpoint(1, 1, 10, 0);
+        cp.nextValsetHash = _valsetHash(next);
+        bridge.submitCheckpoint(valset, cp, _sign(cp, _all()));
+
+        PocoBridge.Checkpoint memory cp2 = _checkpoint(2, 11, 20, 0);
+        cp2.nextValsetHash = _valsetHash(next);
+        PocoBridge.Signature[] memory oldSigs = _sign(cp2, mask & _all());
+        vm.expectRevert(PocoBridge.InvalidValset.selector);
+        bridge.submitCheckpoint(old, cp2, oldSigs);
+
+        keys = newKeys;
+        valset = next;
+        bridge.submitCheckpoint(next, cp2, _sign(cp2, _all()));
+        assertEq(bridge.lastCheckpoint(), 2, "the new set signs");
+        keys = oldKeys;
     }
 }

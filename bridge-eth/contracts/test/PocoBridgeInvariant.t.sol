@@ -7,6 +7,7 @@ import {PocoBridge} from "../src/PocoBridge.sol";
 /// @notice Drives random deposits, checkpoints and withdrawals (and replays of them).
 contract BridgeHandler is BridgeFixture {
     uint256 public deposited;
+    uint256 public deposits;
     uint256 public withdrawn;
     uint256 private nextId = 1;
     uint64 private endHeight;
@@ -27,8 +28,11 @@ contract BridgeHandler is BridgeFixture {
         amount = bound(amount, 1, 1e15);
         rlc.mint(address(this), amount);
         rlc.approve(address(bridge), amount);
+        uint256 nonceBefore = bridge.depositNonce();
         bridge.deposit(amount, address(this));
+        deposits++;
         deposited += amount;
+        assertEq(bridge.depositNonce(), nonceBefore + 1, "nonce moves by one");
     }
 
     function checkpointAndWithdraw(uint256 amount, bool replay) external {
@@ -66,6 +70,10 @@ contract PocoBridgeInvariantTest is BridgeFixture {
         targets[0] = address(handler);
     }
 
+    function invariant_depositNoncesAreGapFree() public view {
+        assertEq(PocoBridgeLike(handler.bridgeAddress()).depositNonce(), handler.deposits(), "deposit nonce");
+    }
+
     function invariant_balanceIsDepositsMinusWithdrawals() public view {
         uint256 balance = TokenLike(handler.token()).balanceOf(handler.bridgeAddress());
         assertEq(balance, handler.deposited() - handler.withdrawn(), "bridge balance");
@@ -74,4 +82,8 @@ contract PocoBridgeInvariantTest is BridgeFixture {
 
 interface TokenLike {
     function balanceOf(address) external view returns (uint256);
+}
+
+interface PocoBridgeLike {
+    function depositNonce() external view returns (uint256);
 }

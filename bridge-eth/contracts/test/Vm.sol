@@ -9,6 +9,7 @@ interface Vm {
     function prank(address sender) external;
     function expectRevert(bytes4 selector) external;
     function expectRevert(bytes calldata revertData) external;
+    function expectRevert() external;
     function assume(bool condition) external pure;
 }
 

@@ -25,16 +25,18 @@ public final class PocoBridgeContract {
 
   private final EthClient eth;
   private final Address address;
+  private final ContractArtifact artifact;
 
-  private PocoBridgeContract(EthClient eth, Address address) {
+  private PocoBridgeContract(EthClient eth, Address address, ContractArtifact artifact) {
+    eth.learnErrors(artifact);
     this.eth = eth;
     this.address = address;
+    this.artifact = artifact;
   }
 
   /** The bridge at {@code address}, used as {@code eth}'s account. */
   public static PocoBridgeContract at(EthClient eth, Address address, ContractArtifact artifact) {
-    eth.learnErrors(artifact);
-    return new PocoBridgeContract(eth, address);
+    return new PocoBridgeContract(eth, address, artifact);
   }
 
   /** Deploys a bridge for {@code token} with the genesis set {@code genesis} (its nonce is 0). */
@@ -52,12 +54,12 @@ public final class PocoBridgeContract {
     byte[] args = BridgeAbi.constructorArgs(token, sidechainId, genesis);
     byte[] init = Arrays.copyOf(code, code.length + args.length);
     System.arraycopy(args, 0, init, code.length, args.length);
-    return new PocoBridgeContract(eth, eth.deploy(init));
+    return new PocoBridgeContract(eth, eth.deploy(init), artifact);
   }
 
   /** The same bridge used through another account. */
   public PocoBridgeContract as(EthClient other) {
-    return new PocoBridgeContract(other, address);
+    return new PocoBridgeContract(other, address, artifact);
   }
 
   /** The bridge's address. */

@@ -8,27 +8,29 @@ import org.web3j.abi.datatypes.Address;
 public final class TestRlcContract {
   private final EthClient eth;
   private final Address address;
+  private final ContractArtifact artifact;
 
-  private TestRlcContract(EthClient eth, Address address) {
+  private TestRlcContract(EthClient eth, Address address, ContractArtifact artifact) {
+    eth.learnErrors(artifact);
     this.eth = eth;
     this.address = address;
+    this.artifact = artifact;
   }
 
   /** Deploys a new token. */
   public static TestRlcContract deploy(EthClient eth, ContractArtifact artifact) {
     eth.learnErrors(artifact);
-    return new TestRlcContract(eth, eth.deploy(artifact.bytecode()));
+    return new TestRlcContract(eth, eth.deploy(artifact.bytecode()), artifact);
   }
 
   /** The token at {@code address}. */
   public static TestRlcContract at(EthClient eth, Address address, ContractArtifact artifact) {
-    eth.learnErrors(artifact);
-    return new TestRlcContract(eth, address);
+    return new TestRlcContract(eth, address, artifact);
   }
 
   /** The same token used through another account. */
   public TestRlcContract as(EthClient other) {
-    return new TestRlcContract(other, address);
+    return new TestRlcContract(other, address, artifact);
   }
 
   /** The token's address. */
