@@ -3,6 +3,7 @@ package io.poco.node.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import io.poco.core.crypto.Address;
 import io.poco.proto.v1.ContributionsRequest;
 import io.poco.proto.v1.ContributionsResponse;
 import io.poco.proto.v1.DealRequest;
@@ -10,13 +11,15 @@ import io.poco.proto.v1.DealResponse;
 import io.poco.proto.v1.TaskRequest;
 import io.poco.proto.v1.TaskResponse;
 import io.poco.proto.v1.WorkerContributionView;
+import io.poco.proto.v1.WorkerRequest;
+import io.poco.proto.v1.WorkerResponse;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code poco query deal|task|contributions}: the PoCo records of committed state. */
+/** {@code poco query deal|task|contributions|worker}: the PoCo records of committed state. */
 final class PocoQueries {
 
   private PocoQueries() {}
@@ -103,6 +106,34 @@ final class PocoQueries {
         item.put("worker", "0x" + HexFormat.of().formatHex(c.getWorker().toByteArray()));
         list.add(item);
       }
+      out.put("height", r.getHeight());
+      output.print(out);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "worker",
+      mixinStandardHelpOptions = true,
+      description = "A worker's credibility score and blacklist end (block time, seconds).")
+  static final class WorkerCmd implements Callable<Integer> {
+    @Mixin NodeOption node;
+    @Mixin OutputOption output;
+    @Mixin HomeOption home;
+
+    @Parameters(paramLabel = "ADDRESS|KEY", description = "0x address, or a key name.")
+    String who;
+
+    @Override
+    public Integer call() {
+      Address address = QueryCommand.resolve(home, who);
+      WorkerResponse r =
+          QueryCommand.withQuery(
+              node, q -> q.worker(WorkerRequest.newBuilder().setAddress(address.bytes()).build()));
+      ObjectNode out = OutputOption.object();
+      out.put("address", address.toHex());
+      out.put("score", Long.toString(r.getScore()));
+      out.put("blacklisted_until", Long.toString(r.getBlacklistedUntil()));
       out.put("height", r.getHeight());
       output.print(out);
       return ExitCodes.OK;

@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
       QueryCommand.ParamsCmd.class,
       PocoQueries.DealCmd.class,
       PocoQueries.TaskCmd.class,
-      PocoQueries.ContributionsCmd.class
+      PocoQueries.ContributionsCmd.class,
+      PocoQueries.WorkerCmd.class
     })
 final class QueryCommand {
 

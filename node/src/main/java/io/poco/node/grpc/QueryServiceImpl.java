@@ -28,6 +28,8 @@ import io.poco.proto.v1.StatusResponse;
 import io.poco.proto.v1.TaskRequest;
 import io.poco.proto.v1.TaskResponse;
 import io.poco.proto.v1.WorkerContributionView;
+import io.poco.proto.v1.WorkerRequest;
+import io.poco.proto.v1.WorkerResponse;
 import java.io.IOException;
 import java.util.HexFormat;
 
@@ -162,6 +164,28 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
               }
               return b.build();
             });
+    answer(r, "", out);
+  }
+
+  @Override
+  public void worker(WorkerRequest request, StreamObserver<WorkerResponse> out) {
+    if (!Address.isValid(request.getAddress())) {
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("address must be 20 bytes, got " + request.getAddress().size())
+              .asException());
+      return;
+    }
+    Address worker = new Address(request.getAddress());
+    WorkerResponse r =
+        app.readLatest(
+            (state, height) ->
+                WorkerResponse.newBuilder()
+                    .setAddress(request.getAddress())
+                    .setScore(TaskKeeper.score(state, worker))
+                    .setBlacklistedUntil(TaskKeeper.blacklistedUntil(state, worker))
+                    .setHeight(height)
+                    .build());
     answer(r, "", out);
   }
 

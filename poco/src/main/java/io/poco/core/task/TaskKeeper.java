@@ -78,6 +78,11 @@ public final class TaskKeeper {
     Schema.WORKER_SCORES.put(state, worker.bytes(), score);
   }
 
+  /** Block time until which the worker is banned from contributing; 0 if it never was. */
+  public static long blacklistedUntil(KeyValueReader state, Address worker) {
+    return Schema.BLACKLIST.get(state, worker.bytes()).orElse(0L);
+  }
+
   /** True while the worker is blacklisted ({@code now <} the end of its ban). */
   public static boolean blacklisted(KeyValueReader state, Address worker, long now) {
     return Schema.BLACKLIST.get(state, worker.bytes()).map(until -> now < until).orElse(false);
