@@ -12,24 +12,14 @@ import io.poco.core.ids.PocoIds;
 import io.poco.core.market.SignedOrders;
 import io.poco.core.task.ContributionSigning;
 import io.poco.core.task.PocoMsgs;
-import io.poco.core.tx.TxSigning;
 import io.poco.node.keys.KeyStore;
-import io.poco.proto.v1.AccountRequest;
 import io.poco.proto.v1.AppOrder;
-import io.poco.proto.v1.BroadcastMode;
-import io.poco.proto.v1.BroadcastRequest;
 import io.poco.proto.v1.BroadcastResponse;
 import io.poco.proto.v1.ContributionsRequest;
-import io.poco.proto.v1.Event;
-import io.poco.proto.v1.EventAttribute;
-import io.poco.proto.v1.Msg;
-import io.poco.proto.v1.MsgSend;
 import io.poco.proto.v1.QueryServiceGrpc;
 import io.poco.proto.v1.RequestOrder;
 import io.poco.proto.v1.TaskRequest;
 import io.poco.proto.v1.TaskStatus;
-import io.poco.proto.v1.TxBody;
-import io.poco.proto.v1.TxServiceGrpc;
 import io.poco.proto.v1.WorkerpoolOrder;
 import java.math.BigInteger;
 import java.net.URI;
@@ -40,9 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +47,7 @@ class PocoRoundIT {
 
   @TempDir Path dir;
 
-  private final Map<Address, Long> nonces = new HashMap<>();
+  private ChainClient chain;
   private NodeFixture node;
 
   @Test
@@ -68,6 +56,7 @@ class PocoRoundIT {
       node = n;
       n.start();
       n.awaitHeight(2, Duration.ofSeconds(90));
+      chain = new ChainClient(CHAIN, n.channel());
       KeyStore keys = new KeyStore(n.home().keyring());
       BigInteger faucet = keys.privateKey("validator", null);
       BigInteger appOwner = BigInteger.valueOf(7001);
@@ -75,17 +64,12 @@ class PocoRoundIT {
       BigInteger requester = BigInteger.valueOf(7003);
       BigInteger worker = BigInteger.valueOf(7004);
       for (BigInteger k : List.of(appOwner, scheduler, requester, worker)) {
-        send(
-            faucet,
-            Msg.newBuilder()
-                .setSend(
-                    MsgSend.newBuilder().setTo(Secp256k1.address(k).bytes()).setAmount(1000 * RLC))
-                .build());
+        chain.send(faucet, ChainClient.transfer(Secp256k1.address(k), 1000 * RLC));
       }
 
-      send(appOwner, PocoMsgs.registerApp(true));
+      chain.send(appOwner, PocoMsgs.registerApp(true));
       Address app = PocoIds.appId(Secp256k1.address(appOwner), 0);
-      send(scheduler, PocoMsgs.registerWorkerpool(null, null));
+      chain.send(scheduler, PocoMsgs.registerWorkerpool(null, null));
       Address pool = PocoIds.workerpoolId(Secp256k1.address(scheduler), 0);
 
       long price = 20 * RLC;
@@ -110,27 +94,27 @@ class PocoRoundIT {
               .setParams("{\"args\":\"hello\"}")
               .build();
       BroadcastResponse matched =
-          send(
+          chain.send(
               requester,
               PocoMsgs.match(
                   SignedOrders.sign(CHAIN, appOrder, appOwner),
                   null,
                   SignedOrders.sign(CHAIN, poolOrder, scheduler),
                   SignedOrders.sign(CHAIN, request, requester)));
-      ByteString dealId = hex(attribute(matched, "deal", "id"));
+      ByteString dealId = ChainClient.hex(ChainClient.attribute(matched, "deal", "id"));
 
-      send(requester, PocoMsgs.initialize(dealId, 0));
+      chain.send(requester, PocoMsgs.initialize(dealId, 0));
       ByteString taskId = PocoIds.taskId(dealId, 0);
       ByteString digest = PocoMsgs.digest(42);
-      send(
+      chain.send(
           scheduler,
           PocoMsgs.contributeBatch(
               List.of(ContributionSigning.sign(CHAIN, taskId, digest, ByteString.EMPTY, worker))));
-      send(
+      chain.send(
           scheduler,
           PocoMsgs.revealBatch(
               List.of(PocoMsgs.revealItem(taskId, Secp256k1.address(worker).bytes(), digest))));
-      send(scheduler, PocoMsgs.finalizeTask(taskId));
+      chain.send(scheduler, PocoMsgs.finalizeTask(taskId));
 
       var query = QueryServiceGrpc.newBlockingStub(n.channel());
       assertEquals(
@@ -142,8 +126,8 @@ class PocoRoundIT {
               .contributions(ContributionsRequest.newBuilder().setTaskId(taskId).build())
               .getContributionsCount());
       // the requester paid the workerpool price; the single proved worker got 99 % of it
-      assertEquals(1000 * RLC - price, balance(requester));
-      assertEquals(1000 * RLC + price * 99 / 100, balance(worker));
+      assertEquals(1000 * RLC - price, chain.account(requester).getBalance());
+      assertEquals(1000 * RLC + price * 99 / 100, chain.account(worker).getBalance());
 
       NodeFixture.Result cli =
           n.poco(
@@ -334,52 +318,6 @@ class PocoRoundIT {
       }
     }
     throw new AssertionError("no " + type + " event in " + result);
-  }
-
-  private BroadcastResponse send(BigInteger key, Msg msg) {
-    Address sender = Secp256k1.address(key);
-    long nonce = nonces.merge(sender, 1L, Long::sum) - 1;
-    TxBody body =
-        TxBody.newBuilder()
-            .setChainId(CHAIN)
-            .setNonce(nonce)
-            .setSender(sender.bytes())
-            .addMessages(msg)
-            .build();
-    BroadcastResponse r =
-        TxServiceGrpc.newBlockingStub(node.channel())
-            .broadcast(
-                BroadcastRequest.newBuilder()
-                    .setTx(TxSigning.sign(body, key).toByteString())
-                    .setMode(BroadcastMode.BROADCAST_MODE_COMMIT)
-                    .build());
-    assertEquals(0, r.getCheck().getCode(), msg.getSumCase() + ": " + r.getCheck().getLog());
-    assertEquals(0, r.getResult().getCode(), msg.getSumCase() + ": " + r.getResult().getLog());
-    return r;
-  }
-
-  private long balance(BigInteger key) {
-    return QueryServiceGrpc.newBlockingStub(node.channel())
-        .account(AccountRequest.newBuilder().setAddress(Secp256k1.address(key).bytes()).build())
-        .getAccount()
-        .getBalance();
-  }
-
-  private static String attribute(BroadcastResponse r, String type, String key) {
-    for (Event e : r.getResult().getEventsList()) {
-      if (e.getType().equals(type)) {
-        for (EventAttribute a : e.getAttributesList()) {
-          if (a.getKey().equals(key)) {
-            return a.getValue();
-          }
-        }
-      }
-    }
-    throw new AssertionError("no " + type + "." + key + " event in " + r.getResult());
-  }
-
-  private static ByteString hex(String s) {
-    return ByteString.copyFrom(java.util.HexFormat.of().parseHex(s.substring(2)));
   }
 
   private JsonNode txSearch(String query) throws Exception {
