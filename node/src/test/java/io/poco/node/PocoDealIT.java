@@ -21,6 +21,7 @@ import io.poco.proto.v1.ContributionsRequest;
 import io.poco.proto.v1.DatasetOrder;
 import io.poco.proto.v1.QueryServiceGrpc;
 import io.poco.proto.v1.RequestOrder;
+import io.poco.proto.v1.RevealItem;
 import io.poco.proto.v1.SignedContribution;
 import io.poco.proto.v1.StatusRequest;
 import io.poco.proto.v1.Task;
@@ -269,7 +270,7 @@ class PocoDealIT {
     chain.send(requester, PocoMsgs.initialize(deal, idx));
     chain.send(scheduler, PocoMsgs.contributeBatch(votes));
     assertEquals(TaskStatus.TASK_STATUS_REVEALING, task(taskId).getStatus());
-    List<io.poco.proto.v1.RevealItem> reveals = new ArrayList<>();
+    List<RevealItem> reveals = new ArrayList<>();
     for (BigInteger w : winners) {
       reveals.add(PocoMsgs.revealItem(taskId, Secp256k1.address(w).bytes(), PocoMsgs.digest(42)));
     }
