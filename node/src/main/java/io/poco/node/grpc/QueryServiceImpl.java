@@ -46,11 +46,7 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
 
   @Override
   public void account(AccountRequest request, StreamObserver<AccountResponse> out) {
-    if (!Address.isValid(request.getAddress())) {
-      out.onError(
-          Status.INVALID_ARGUMENT
-              .withDescription("address must be 20 bytes, got " + request.getAddress().size())
-              .asException());
+    if (!isAddress(request.getAddress(), out)) {
       return;
     }
     ResponseQuery q = app.read("/account", request.getAddress(), request.getHeight());
@@ -169,11 +165,7 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
 
   @Override
   public void worker(WorkerRequest request, StreamObserver<WorkerResponse> out) {
-    if (!Address.isValid(request.getAddress())) {
-      out.onError(
-          Status.INVALID_ARGUMENT
-              .withDescription("address must be 20 bytes, got " + request.getAddress().size())
-              .asException());
+    if (!isAddress(request.getAddress(), out)) {
       return;
     }
     Address worker = new Address(request.getAddress());
@@ -187,6 +179,17 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
                     .setHeight(height)
                     .build());
     answer(r, "", out);
+  }
+
+  private static boolean isAddress(ByteString address, StreamObserver<?> out) {
+    if (!Address.isValid(address)) {
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("address must be 20 bytes, got " + address.size())
+              .asException());
+      return false;
+    }
+    return true;
   }
 
   private static boolean isId(ByteString id, String what, StreamObserver<?> out) {
