@@ -55,8 +55,8 @@ contract PocoBridge is EIP712 {
     /// secp256k1n / 2: signatures with a larger s are the malleable twins of valid ones.
     uint256 private constant HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
 
-    /// Genesis powers are below 2^128, so their sums cannot overflow. Later sets arrive only as a
-    /// hash; `_tally` refuses one whose total would pass 2^256.
+    /// The largest power of a validator: sums of such powers cannot overflow. Checked at genesis;
+    /// later sets arrive only as a hash, and `_totalPower` refuses one with a larger power.
     uint256 private constant MAX_POWER = type(uint128).max;
 
     IERC20 public immutable token;
@@ -236,12 +236,13 @@ contract PocoBridge is EIP712 {
         view
     {
         bytes32 digest = _hashTypedDataV4(_structHash(cp));
-        // when every validator signed, the signed power is the whole power, which is strictly
-        // more than two thirds of itself unless it is zero: no need to add the powers up
-        if (_verifySignatures(digest, current.validators, sigs) && _anyPower(current.powers)) return;
-        (uint256 signed, uint256 total) = _tally(current.powers, sigs);
+        uint256 missing = _verifySignatures(digest, current.validators, current.powers, sigs);
+        // with no power missing, the signed power is the whole power, which is strictly more
+        // than two thirds of itself unless it is zero: no need to add it up
+        if (missing == 0 && _anyPower(current.powers)) return;
+        uint256 total = _totalPower(current.powers);
+        uint256 signed = total - missing; // missing adds up some of the powers
         // 3 signed > 2 total, that is signed > 2 missing, without overflowing
-        uint256 missing = total - signed;
         if (signed <= missing || signed - missing <= missing) revert InsufficientPower(signed, total);
     }
 
@@ -282,13 +283,15 @@ contract PocoBridge is EIP712 {
         }
     }
 
-    /// Whether every validator signed (no v = 0). A signature that is present but malleable,
-    /// unrecoverable or not by the validator at its index reverts with that index.
-    function _verifySignatures(bytes32 digest, address[] calldata validators, Signature[] calldata sigs)
-        private
-        view
-        returns (bool everyone)
-    {
+    /// The power of the validators that did not sign (v = 0), saturated at 2^256 - 1. A
+    /// signature that is present but malleable, unrecoverable or not by the validator at its
+    /// index reverts with that index.
+    function _verifySignatures(
+        bytes32 digest,
+        address[] calldata validators,
+        uint256[] calldata powers,
+        Signature[] calldata sigs
+    ) private view returns (uint256 missing) {
         uint256 bad;
         // Lengths are equal (checked by the caller); a Signature is three static words. Each
         // signature is copied after the digest to scratch memory 0x00-0x7f (digest, v, r, s: the
@@ -297,24 +300,29 @@ contract PocoBridge is EIP712 {
         // returned an address (a failed recovery returns no data), that address is the
         // validator's at the same index, and s is in the lower half. Failures are OR-ed into
         // `bad` and looked at once, after the loops. The same step is written out four times in
-        // the second loop, which saves a third of the loop's own cost.
+        // the second loop, which saves most of the loop's own cost.
         assembly {
             let out := mload(0x40)
             mstore(0x00, digest)
             let vp := validators.offset
             let sp := sigs.offset
             let end := add(vp, shl(5, validators.length))
-            let signers := 0
+            let delta := sub(powers.offset, vp)
             // the first n % 4 validators one at a time
             for { let head := add(vp, shl(5, and(validators.length, 3))) } lt(vp, head) {
                 vp := add(vp, 0x20)
                 sp := add(sp, 0x60)
             } {
                 calldatacopy(0x20, sp, 0x60)
-                if mload(0x20) {
+                switch mload(0x20)
+                case 0 {
+                    let power := calldataload(add(vp, delta))
+                    missing := add(missing, power)
+                    if lt(missing, power) { missing := not(0) }
+                }
+                default {
                     pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
                     bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(vp))), gt(mload(0x60), HALF_ORDER)))
-                    signers := add(signers, 1)
                 }
             }
             // then four at a time
@@ -323,33 +331,52 @@ contract PocoBridge is EIP712 {
                 sp := add(sp, 0x180)
             } {
                 calldatacopy(0x20, sp, 0x60)
-                if mload(0x20) {
+                switch mload(0x20)
+                case 0 {
+                    let power := calldataload(add(vp, delta))
+                    missing := add(missing, power)
+                    if lt(missing, power) { missing := not(0) }
+                }
+                default {
                     pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
                     bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(vp))), gt(mload(0x60), HALF_ORDER)))
-                    signers := add(signers, 1)
                 }
                 calldatacopy(0x20, add(sp, 0x60), 0x60)
-                if mload(0x20) {
+                switch mload(0x20)
+                case 0 {
+                    let power := calldataload(add(add(vp, 0x20), delta))
+                    missing := add(missing, power)
+                    if lt(missing, power) { missing := not(0) }
+                }
+                default {
                     pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
                     bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x20)))), gt(mload(0x60), HALF_ORDER)))
-                    signers := add(signers, 1)
                 }
                 calldatacopy(0x20, add(sp, 0xc0), 0x60)
-                if mload(0x20) {
+                switch mload(0x20)
+                case 0 {
+                    let power := calldataload(add(add(vp, 0x40), delta))
+                    missing := add(missing, power)
+                    if lt(missing, power) { missing := not(0) }
+                }
+                default {
                     pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
                     bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x40)))), gt(mload(0x60), HALF_ORDER)))
-                    signers := add(signers, 1)
                 }
                 calldatacopy(0x20, add(sp, 0x120), 0x60)
-                if mload(0x20) {
+                switch mload(0x20)
+                case 0 {
+                    let power := calldataload(add(add(vp, 0x60), delta))
+                    missing := add(missing, power)
+                    if lt(missing, power) { missing := not(0) }
+                }
+                default {
                     pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
                     bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x60)))), gt(mload(0x60), HALF_ORDER)))
-                    signers := add(signers, 1)
                 }
             }
             mstore(0x40, out)
             mstore(0x60, 0)
-            everyone := eq(signers, validators.length)
         }
         if (bad != 0) revert InvalidSignature(_firstInvalidSignature(digest, validators, sigs));
     }
@@ -362,29 +389,23 @@ contract PocoBridge is EIP712 {
         return false;
     }
 
-    /// The power of the validators that signed (v != 0) and the set's total power. Lengths are
-    /// equal (checked by the caller). A total beyond 2^256 (powers the sidechain never gives)
-    /// is refused as an invalid set rather than wrapped around.
-    function _tally(uint256[] calldata powers, Signature[] calldata sigs)
-        private
-        pure
-        returns (uint256 signed, uint256 total)
-    {
-        uint256 overflow;
+    /// The set's total power. A power above MAX_POWER (refused at genesis) makes the set
+    /// invalid here too, so the sum cannot wrap around.
+    function _totalPower(uint256[] calldata powers) private pure returns (uint256 total) {
+        uint256 wide;
         assembly {
             let pp := powers.offset
             let end := add(pp, shl(5, powers.length))
-            for { let sp := sigs.offset } lt(pp, end) {
-                pp := add(pp, 0x20)
-                sp := add(sp, 0x60)
-            } {
-                let power := calldataload(pp)
-                total := add(total, power)
-                overflow := or(overflow, lt(total, power))
-                if calldataload(sp) { signed := add(signed, power) }
+            for { let head := add(pp, shl(5, and(powers.length, 3))) } lt(pp, head) { pp := add(pp, 0x20) } {
+                total := add(total, calldataload(pp))
+                wide := or(wide, calldataload(pp))
+            }
+            for { } lt(pp, end) { pp := add(pp, 0x80) } {
+                total := add(total, add(add(calldataload(pp), calldataload(add(pp, 0x20))), add(calldataload(add(pp, 0x40)), calldataload(add(pp, 0x60)))))
+                wide := or(wide, or(or(calldataload(pp), calldataload(add(pp, 0x20))), or(calldataload(add(pp, 0x40)), calldataload(add(pp, 0x60)))))
             }
         }
-        if (overflow != 0) revert InvalidValset();
+        if (wide > MAX_POWER) revert InvalidValset();
     }
 
     /// The index of the first present signature that does not pass (failure path only).

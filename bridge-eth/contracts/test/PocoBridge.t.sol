@@ -136,7 +136,8 @@ contract PocoBridgeTest is BridgeFixture {
     }
 
     /// A set of zero total power (a majority may hand the bridge to one) never signs, even
-    /// unanimously; a set whose powers add up beyond 2^256 is refused unless all of it signs.
+    /// unanimously; a set with powers above the genesis bound (here summing past 2^256, which
+    /// must not wrap around) is refused unless all of it signs.
     function test_zeroAndOverflowingPowersDoNotSign() public {
         address[] memory vals = new address[](3);
         for (uint256 i = 0; i < 3; i++) vals[i] = vm.addr(6000 + i);
