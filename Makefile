@@ -59,7 +59,7 @@ endif
 
 forge-test: tools ## run the forge test suites of the contracts
 ifneq ($(FORGE_PROJECT),)
-	$(CONTRACTS)/forge.sh test --no-match-contract PocoBridgeGasReport
+	$(CONTRACTS)/forge.sh test
 else
 	@echo "==> no forge project in bridge-eth/contracts yet: no contract tests"
 endif

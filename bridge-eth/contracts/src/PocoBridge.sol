@@ -55,7 +55,8 @@ contract PocoBridge is EIP712 {
     /// secp256k1n / 2: signatures with a larger s are the malleable twins of valid ones.
     uint256 private constant HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
 
-    /// Genesis powers are below 2^128, so sums over any set that fits in calldata cannot overflow.
+    /// The largest power of a validator: sums of such powers cannot overflow. Checked at genesis;
+    /// later sets arrive only as a hash, and `_totalPower` refuses one with a larger power.
     uint256 private constant MAX_POWER = type(uint128).max;
 
     IERC20 public immutable token;
@@ -235,9 +236,14 @@ contract PocoBridge is EIP712 {
         view
     {
         bytes32 digest = _hashTypedDataV4(_structHash(cp));
-        (uint256 missing, uint256 total) = _missingPower(digest, current.validators, current.powers, sigs);
-        // signed = total - missing must be strictly more than two thirds of total
-        if (3 * missing >= total) revert InsufficientPower(total - missing, total);
+        uint256 missing = _verifySignatures(digest, current.validators, current.powers, sigs);
+        // with no power missing, the signed power is the whole power, which is strictly more
+        // than two thirds of itself unless it is zero: no need to add it up
+        if (missing == 0 && _anyPower(current.powers)) return;
+        uint256 total = _totalPower(current.powers);
+        uint256 signed = total - missing; // missing adds up some of the powers
+        // 3 signed > 2 total, that is signed > 2 missing, without overflowing
+        if (signed <= missing || signed - missing <= missing) revert InsufficientPower(signed, total);
     }
 
     /// EIP-712 hashStruct(cp): the type hash and the seven words of cp (already validated by the
@@ -277,52 +283,129 @@ contract PocoBridge is EIP712 {
         }
     }
 
-    /// The power of the validators that did not sign (v = 0), and the set's total. A signature
-    /// that is present but malleable, unrecoverable or not by the validator at its index reverts
-    /// with that index.
-    function _missingPower(
+    /// The power of the validators that did not sign (v = 0), saturated at 2^256 - 1. A
+    /// signature that is present but malleable, unrecoverable or not by the validator at its
+    /// index reverts with that index.
+    function _verifySignatures(
         bytes32 digest,
         address[] calldata validators,
         uint256[] calldata powers,
         Signature[] calldata sigs
-    ) private view returns (uint256 missing, uint256 total) {
+    ) private view returns (uint256 missing) {
         uint256 bad;
-        // Lengths are equal (checked by the caller); a Signature is three static words. The
-        // ecrecover input (digest, v, r, s) goes to scratch memory 0x00-0x7f (the free memory
-        // pointer and the zero slot are restored after the loop), its output to free memory.
-        // Failures are OR-ed into `bad` and looked at once, after the loop.
+        // Lengths are equal (checked by the caller); a Signature is three static words. Each
+        // signature is copied after the digest to scratch memory 0x00-0x7f (digest, v, r, s: the
+        // ecrecover input; the free memory pointer and the zero slot are restored after the
+        // loops) and, if v != 0, recovered into free memory. It is bad unless the precompile
+        // returned an address (a failed recovery returns no data), that address is the
+        // validator's at the same index, and s is in the lower half. Failures are OR-ed into
+        // `bad` and looked at once, after the loops. The same step is written out four times in
+        // the second loop, which saves most of the loop's own cost.
         assembly {
             let out := mload(0x40)
             mstore(0x00, digest)
             let vp := validators.offset
+            let sp := sigs.offset
             let end := add(vp, shl(5, validators.length))
             let delta := sub(powers.offset, vp)
-            for { let sp := sigs.offset } lt(vp, end) {
+            // the first n % 4 validators one at a time
+            for { let head := add(vp, shl(5, and(validators.length, 3))) } lt(vp, head) {
                 vp := add(vp, 0x20)
                 sp := add(sp, 0x60)
             } {
-                let power := calldataload(add(vp, delta))
-                total := add(total, power)
-                if iszero(calldataload(sp)) {
-                    missing := add(missing, power)
-                    continue
-                }
                 calldatacopy(0x20, sp, 0x60)
-                pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
-                // bad unless: the precompile returned an address (a failed recovery returns
-                // no data), it is the validator's own, and s is in the lower half
-                bad := or(
-                    bad,
-                    or(
-                        or(xor(returndatasize(), 0x20), xor(mload(out), calldataload(vp))),
-                        gt(mload(0x60), HALF_ORDER)
-                    )
-                )
+                switch mload(0x20)
+                case 0 {
+                    let power := calldataload(add(vp, delta))
+                    missing := add(missing, power)
+                    if lt(missing, power) { missing := not(0) }
+                }
+                default {
+                    pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
+                    bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(vp))), gt(mload(0x60), HALF_ORDER)))
+                }
+            }
+            // then four at a time
+            for { } lt(vp, end) {
+                vp := add(vp, 0x80)
+                sp := add(sp, 0x180)
+            } {
+                calldatacopy(0x20, sp, 0x60)
+                switch mload(0x20)
+                case 0 {
+                    let power := calldataload(add(vp, delta))
+                    missing := add(missing, power)
+                    if lt(missing, power) { missing := not(0) }
+                }
+                default {
+                    pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
+                    bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(vp))), gt(mload(0x60), HALF_ORDER)))
+                }
+                calldatacopy(0x20, add(sp, 0x60), 0x60)
+                switch mload(0x20)
+                case 0 {
+                    let power := calldataload(add(add(vp, 0x20), delta))
+                    missing := add(missing, power)
+                    if lt(missing, power) { missing := not(0) }
+                }
+                default {
+                    pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
+                    bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x20)))), gt(mload(0x60), HALF_ORDER)))
+                }
+                calldatacopy(0x20, add(sp, 0xc0), 0x60)
+                switch mload(0x20)
+                case 0 {
+                    let power := calldataload(add(add(vp, 0x40), delta))
+                    missing := add(missing, power)
+                    if lt(missing, power) { missing := not(0) }
+                }
+                default {
+                    pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
+                    bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x40)))), gt(mload(0x60), HALF_ORDER)))
+                }
+                calldatacopy(0x20, add(sp, 0x120), 0x60)
+                switch mload(0x20)
+                case 0 {
+                    let power := calldataload(add(add(vp, 0x60), delta))
+                    missing := add(missing, power)
+                    if lt(missing, power) { missing := not(0) }
+                }
+                default {
+                    pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
+                    bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x60)))), gt(mload(0x60), HALF_ORDER)))
+                }
             }
             mstore(0x40, out)
             mstore(0x60, 0)
         }
         if (bad != 0) revert InvalidSignature(_firstInvalidSignature(digest, validators, sigs));
+    }
+
+    /// Whether some validator has a nonzero power (the first one, as a rule).
+    function _anyPower(uint256[] calldata powers) private pure returns (bool) {
+        for (uint256 i = 0; i < powers.length; i++) {
+            if (powers[i] != 0) return true;
+        }
+        return false;
+    }
+
+    /// The set's total power. A power above MAX_POWER (refused at genesis) makes the set
+    /// invalid here too, so the sum cannot wrap around.
+    function _totalPower(uint256[] calldata powers) private pure returns (uint256 total) {
+        uint256 wide;
+        assembly {
+            let pp := powers.offset
+            let end := add(pp, shl(5, powers.length))
+            for { let head := add(pp, shl(5, and(powers.length, 3))) } lt(pp, head) { pp := add(pp, 0x20) } {
+                total := add(total, calldataload(pp))
+                wide := or(wide, calldataload(pp))
+            }
+            for { } lt(pp, end) { pp := add(pp, 0x80) } {
+                total := add(total, add(add(calldataload(pp), calldataload(add(pp, 0x20))), add(calldataload(add(pp, 0x40)), calldataload(add(pp, 0x60)))))
+                wide := or(wide, or(or(calldataload(pp), calldataload(add(pp, 0x20))), or(calldataload(add(pp, 0x40)), calldataload(add(pp, 0x60)))))
+            }
+        }
+        if (wide > MAX_POWER) revert InvalidValset();
     }
 
     /// The index of the first present signature that does not pass (failure path only).

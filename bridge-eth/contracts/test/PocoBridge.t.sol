@@ -135,6 +135,44 @@ contract PocoBridgeTest is BridgeFixture {
         bridge.submitCheckpoint(valset, cp, _sign(cp, 0x7));
     }
 
+    /// A set of zero total power (a majority may hand the bridge to one) never signs, even
+    /// unanimously; a set with powers above the genesis bound (here summing past 2^256, which
+    /// must not wrap around) is refused unless all of it signs.
+    function test_zeroAndOverflowingPowersDoNotSign() public {
+        address[] memory vals = new address[](3);
+        for (uint256 i = 0; i < 3; i++) vals[i] = vm.addr(6000 + i);
+        uint256[] memory zero = new uint256[](3);
+        PocoBridge.Valset memory dead = PocoBridge.Valset(1, vals, zero);
+        PocoBridge.Checkpoint memory cp = _checkpoint(1, 1, 10, 0);
+        cp.nextValsetHash = _valsetHash(dead);
+        bridge.submitCheckpoint(valset, cp, _sign(cp, _all()));
+        keys = new uint256[](3);
+        for (uint256 i = 0; i < 3; i++) keys[i] = 6000 + i;
+        valset = dead;
+        PocoBridge.Checkpoint memory cp2 = _checkpoint(2, 11, 20, 0);
+        PocoBridge.Signature[] memory sigs = _sign(cp2, _all());
+        vm.expectRevert(abi.encodeWithSelector(PocoBridge.InsufficientPower.selector, 0, 0));
+        bridge.submitCheckpoint(dead, cp2, sigs);
+
+        _deploy(_equalPowers(4), 1000);
+        uint256[] memory huge = new uint256[](3);
+        huge[0] = 1 << 255;
+        huge[1] = 1 << 255;
+        huge[2] = 1;
+        PocoBridge.Valset memory wide = PocoBridge.Valset(1, vals, huge);
+        cp.nextValsetHash = _valsetHash(wide);
+        bridge.submitCheckpoint(valset, cp, _sign(cp, _all()));
+        keys = new uint256[](3);
+        for (uint256 i = 0; i < 3; i++) keys[i] = 6000 + i;
+        valset = wide;
+        cp2.nextValsetHash = _valsetHash(wide);
+        sigs = _sign(cp2, 0x4); // the validator of power 1 alone: the total must not wrap to 1
+        vm.expectRevert(PocoBridge.InvalidValset.selector);
+        bridge.submitCheckpoint(wide, cp2, sigs);
+        bridge.submitCheckpoint(wide, cp2, _sign(cp2, _all()));
+        assertEq(bridge.lastCheckpoint(), 2, "all of the power signed");
+    }
+
     function test_rotationLeavesTheOldSetBehind() public {
         PocoBridge.Valset memory old = valset;
         address[] memory vals = new address[](4);

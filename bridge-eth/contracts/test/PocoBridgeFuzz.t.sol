@@ -8,7 +8,7 @@ import {PocoBridge} from "../src/PocoBridge.sol";
 contract PocoBridgeFuzzTest is BridgeFixture {
     /// A checkpoint is accepted if and only if the signed power is strictly above 2/3.
     function testFuzz_acceptIffMoreThanTwoThirds(uint8 size, uint256 mask, uint256 seed) public {
-        uint256 n = bound(size, 1, 8);
+        uint256 n = bound(size, 1, 13);
         uint256[] memory powers = new uint256[](n);
         uint256 total;
         for (uint256 i = 0; i < n; i++) {
@@ -74,7 +74,7 @@ contract PocoBridgeFuzzTest is BridgeFixture {
 
     /// A valid signature moved to the index of another validator never counts.
     function testFuzz_misplacedSignatureIsRefused(uint8 size, uint256 from, uint256 to) public {
-        uint256 n = bound(size, 2, 8);
+        uint256 n = bound(size, 2, 13);
         _deploy(_equalPowers(n), 5000);
         from = bound(from, 0, n - 1);
         to = bound(to, 0, n - 2);
@@ -83,6 +83,28 @@ contract PocoBridgeFuzzTest is BridgeFixture {
         PocoBridge.Signature[] memory sigs = _sign(cp, _all());
         sigs[to] = sigs[from];
         vm.expectRevert(abi.encodeWithSelector(PocoBridge.InvalidSignature.selector, to));
+        bridge.submitCheckpoint(valset, cp, sigs);
+    }
+
+    /// A broken signature (unrecoverable, of another key, or the malleable twin) at any index of
+    /// a set of any size is refused with that index, whoever else signed.
+    function testFuzz_brokenSignatureAnywhereIsRefused(uint8 size, uint256 at, uint8 kind, uint256 mask) public {
+        uint256 n = bound(size, 1, 13);
+        _deploy(_equalPowers(n), 6000);
+        at = bound(at, 0, n - 1);
+        PocoBridge.Checkpoint memory cp = _checkpoint(1, 1, 5, 0);
+        PocoBridge.Signature[] memory sigs = _sign(cp, (mask & _all()) | (uint256(1) << at));
+        uint256 k = kind % 3;
+        if (k == 0) {
+            sigs[at].r = bytes32(0);
+        } else if (k == 1) {
+            (uint8 v, bytes32 r, bytes32 s) = vm.sign(7777, bridge.checkpointDigest(cp));
+            sigs[at] = PocoBridge.Signature(v, r, s);
+        } else {
+            uint256 order = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141;
+            sigs[at] = PocoBridge.Signature(sigs[at].v == 27 ? 28 : 27, sigs[at].r, bytes32(order - uint256(sigs[at].s)));
+        }
+        vm.expectRevert(abi.encodeWithSelector(PocoBridge.InvalidSignature.selector, at));
         bridge.submitCheckpoint(valset, cp, sigs);
     }
 

@@ -24,9 +24,10 @@ import org.web3j.crypto.ECKeyPair;
 
 /**
  * Prints the gas of {@code submitCheckpoint} (every validator signing), {@code deposit} and {@code
- * withdraw} as JSON lines: {@code gasUsed} of receipts on a fresh Anvil with Prague rules. A
- * checkpoint's figure is that of checkpoint 2 (the steady state: the first checkpoint also pays for
- * the first write of the bridge's head slot, reported as {@code firstCheckpoint}).
+ * withdraw} as JSON lines: {@code gasUsed} of receipts on a fresh Anvil with Prague rules. At each
+ * set size, checkpoints 1 to 8 are submitted: {@code value} and {@code perValidator} are the worst
+ * of them (every fourth checkpoint opens a new end-height slot), {@code mean} and {@code
+ * meanPerValidator} their mean, {@code checkpoints} all eight.
  */
 public final class BridgeGasReport {
   private static final int[] SIZES = {4, 16, 64, 100};
