@@ -11,6 +11,9 @@ import java.util.Optional;
 public record StateProof(
     long height, ByteString key, Optional<ByteString> value, ByteString root, ByteString proof) {
 
+  /** The ABCI proof op type of a state proof ({@code data} = proof bytes, {@code key} = key). */
+  public static final String OP_TYPE = "poco:smt-keccak256:v1";
+
   /** Checks this proof with the standalone verifier. */
   public boolean verify() {
     return value.isPresent()

@@ -27,7 +27,7 @@ final class QueryRouter {
   static final String CODESPACE = "query";
 
   /** The ABCI proof op type of a state proof. */
-  public static final String PROOF_OP_TYPE = "poco:smt-keccak256:v1";
+  static final String PROOF_OP_TYPE = StateProof.OP_TYPE;
 
   private final VersionedStore store;
 
