@@ -1,22 +1,30 @@
 package io.poco.state;
 
 import com.google.protobuf.ByteString;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A {@link VersionedStore} in memory, for fast tests. It computes the same roots as the RocksDB
- * store for the same pairs. Only the last committed version is readable.
+ * A {@link VersionedStore} in memory, for fast tests. It builds the same Merkle tree, hence the
+ * same roots and proofs, as the RocksDB store for the same pairs, and keeps every version (no
+ * pruning).
  */
 public final class InMemoryVersionedStore implements VersionedStore {
 
   private final NavigableMap<ByteString, ByteString> data =
       new TreeMap<>(ByteString.unsignedLexicographicalComparator());
   private final KeyValueReader view = new MapReader(data);
+  // looked up by key only, never iterated
+  private final Map<ByteString, byte[]> nodes = new HashMap<>();
+  private final NavigableMap<Long, MerkleTree.Ref> roots = new TreeMap<>();
   private long height;
-  private SetHash hash = SetHash.empty();
+
+  private synchronized byte[] node(byte[] nodeKey) {
+    return nodes.get(ByteString.copyFrom(nodeKey));
+  }
 
   @Override
   public synchronized long lastHeight() {
@@ -25,7 +33,11 @@ public final class InMemoryVersionedStore implements VersionedStore {
 
   @Override
   public synchronized ByteString lastRoot() {
-    return hash.root();
+    return ByteString.copyFrom(lastRef().hash());
+  }
+
+  private MerkleTree.Ref lastRef() {
+    return height == 0 ? MerkleTree.Ref.NONE : roots.get(height);
   }
 
   @Override
@@ -40,7 +52,7 @@ public final class InMemoryVersionedStore implements VersionedStore {
 
   @Override
   public synchronized PreparedBlock prepare(long blockHeight, StateUpdater writes) {
-    return StagedBlock.prepare(height, hash, view, blockHeight, writes, this::persist);
+    return StagedBlock.prepare(height, lastRef(), this::node, blockHeight, writes, this::persist);
   }
 
   private synchronized void persist(StagedBlock block) {
@@ -54,26 +66,48 @@ public final class InMemoryVersionedStore implements VersionedStore {
         data.remove(e.getKey());
       }
     }
-    hash = block.digest();
+    for (byte[][] n : block.update().nodes()) {
+      nodes.put(ByteString.copyFrom(n[0]), n[1]);
+    }
+    roots.put(block.height(), block.update().root());
     height = block.height();
   }
 
-  @Override
-  public synchronized Optional<ByteString> get(long atHeight, ByteString key) {
-    if (atHeight != height) {
+  private synchronized MerkleTree.Ref retained(long atHeight) {
+    MerkleTree.Ref ref = roots.get(atHeight);
+    if (ref == null) {
       throw new IllegalArgumentException("height " + atHeight + " is not retained");
     }
-    return view.get(key);
+    return ref;
+  }
+
+  @Override
+  public Optional<ByteString> get(long atHeight, ByteString key) {
+    return MerkleTree.get(this::node, retained(atHeight), key);
+  }
+
+  @Override
+  public StateProof prove(long atHeight, ByteString key) {
+    MerkleTree.Ref ref = retained(atHeight);
+    MerkleTree.Proven p = MerkleTree.prove(this::node, ref, key);
+    return new StateProof(
+        atHeight, key, p.value(), ByteString.copyFrom(ref.hash()), ByteString.copyFrom(p.proof()));
+  }
+
+  @Override
+  public void forEach(long atHeight, EntryVisitor visitor) {
+    MerkleTree.forEach(this::node, retained(atHeight), visitor);
   }
 
   @Override
   public synchronized Optional<ByteString> root(long atHeight) {
-    return atHeight == height ? Optional.of(hash.root()) : Optional.empty();
+    MerkleTree.Ref ref = roots.get(atHeight);
+    return ref == null ? Optional.empty() : Optional.of(ByteString.copyFrom(ref.hash()));
   }
 
   @Override
   public synchronized long earliestRetainedHeight() {
-    return height;
+    return roots.isEmpty() ? 0 : roots.firstKey();
   }
 
   @Override

@@ -4,8 +4,10 @@ import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -14,10 +16,21 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The state on RocksDB. Pairs live under {@code 'd' ‖ key}; the height and the set digest under
- * {@code 'm' ‖ name}. Each block is one synced {@link WriteBatch} holding its pairs, its height and
- * its digest, so after a crash the store is at the previous or the new height, never between. Only
- * the last committed version is readable (versions, pruning and proofs come with the Merkle store).
+ * The state on RocksDB, in one key space split by a first byte:
+ *
+ * <ul>
+ *   <li>{@code 'd' ‖ key} → value: the latest pairs, for fast reads and ordered scans;
+ *   <li>{@code 'n' ‖ version ‖ depth ‖ path} → node of the Merkle tree ({@link MerkleTree});
+ *   <li>{@code 'r' ‖ height} → the root reference of each retained height;
+ *   <li>{@code 's' ‖ height ‖ nodeKey} → a node made stale at that height, awaiting pruning;
+ *   <li>{@code 'm' 'h'} → the last committed height.
+ * </ul>
+ *
+ * <p>Each block is one synced {@link WriteBatch} holding its pairs, its tree nodes, its stale list,
+ * its root, the pruning deletes and its height, so after a crash the store is at the previous or
+ * the new height, never between. With {@code keepRecent > 0}, heights older than the last {@code
+ * keepRecent} are dropped unless they are multiples of {@code keepEvery} (0 = none kept), and the
+ * tree nodes no retained height reaches are deleted; {@code keepRecent = 0} keeps every height.
  */
 public final class RocksDbVersionedStore implements VersionedStore {
 
@@ -26,38 +39,66 @@ public final class RocksDbVersionedStore implements VersionedStore {
   }
 
   private static final byte DATA = 'd';
+  private static final byte NODE = 'n';
+  private static final byte ROOT = 'r';
+  private static final byte STALE = 's';
   private static final byte[] META_HEIGHT = {'m', 'h'};
-  private static final byte[] META_HASH = {'m', 's'};
 
   private final RocksDB db;
   private final Options options;
   private final KeyValueReader view;
+  private final long keepRecent;
+  private final long keepEvery;
+  private volatile Consumer<String> stepHook = step -> {};
   private long height;
-  private SetHash hash;
+  private MerkleTree.Ref root;
 
-  private RocksDbVersionedStore(RocksDB db, Options options) throws RocksDBException {
+  private RocksDbVersionedStore(RocksDB db, Options options, long keepRecent, long keepEvery)
+      throws RocksDBException {
     this.db = db;
     this.options = options;
+    this.keepRecent = keepRecent;
+    this.keepEvery = keepEvery;
     this.view = new Reader();
     byte[] h = db.get(META_HEIGHT);
-    byte[] s = db.get(META_HASH);
     this.height = h == null ? 0 : ByteBuffer.wrap(h).getLong();
-    this.hash = s == null ? SetHash.empty() : SetHash.decode(ByteString.copyFrom(s));
+    if (height == 0) {
+      root = MerkleTree.Ref.NONE;
+    } else {
+      byte[] r = db.get(rootKey(height));
+      if (r == null) {
+        throw new IllegalStateException(
+            "the state store is at height "
+                + height
+                + " but has no Merkle root for it: it was written by an older format; remove"
+                + " the data directory and replay the chain");
+      }
+      root = MerkleTree.Ref.decode(r, 0);
+    }
   }
 
   /**
-   * Opens (or creates) the store in {@code dir}. The retention arguments are accepted for the
-   * configuration's sake; this store keeps only the latest version.
+   * Opens (or creates) the store in {@code dir}, keeping the last {@code keepRecent} heights (0 =
+   * all) and every {@code keepEvery}-th height (0 = none beyond the recent ones).
    */
   public static RocksDbVersionedStore open(Path dir, long keepRecent, long keepEvery) {
+    if (keepRecent < 0 || keepEvery < 0) {
+      throw new IllegalArgumentException("pruning keep_recent and keep_every must be >= 0");
+    }
     try {
       Files.createDirectories(dir);
       Options options = new Options().setCreateIfMissing(true);
-      return new RocksDbVersionedStore(RocksDB.open(options, dir.toString()), options);
+      return new RocksDbVersionedStore(
+          RocksDB.open(options, dir.toString()), options, keepRecent, keepEvery);
     } catch (RocksDBException | java.io.IOException e) {
       throw new IllegalStateException(
           "cannot open the state store in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Test hook called before each step of a commit; a throwing hook simulates a crash there. */
+  void stepHook(Consumer<String> hook) {
+    this.stepHook = hook;
   }
 
   @Override
@@ -67,7 +108,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
 
   @Override
   public synchronized ByteString lastRoot() {
-    return hash.root();
+    return ByteString.copyFrom(root.hash());
   }
 
   @Override
@@ -82,17 +123,27 @@ public final class RocksDbVersionedStore implements VersionedStore {
 
   @Override
   public synchronized PreparedBlock prepare(long blockHeight, StateUpdater writes) {
-    return StagedBlock.prepare(height, hash, view, blockHeight, writes, this::persistBlock);
+    return StagedBlock.prepare(height, root, this::node, blockHeight, writes, this::persistBlock);
+  }
+
+  private byte[] node(byte[] nodeKey) {
+    try {
+      return db.get(prefixed(NODE, nodeKey));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("state read failed: " + e.getMessage(), e);
+    }
   }
 
   private synchronized void persistBlock(StagedBlock block) {
     long blockHeight = block.height();
-    SetHash next = block.digest();
+    MerkleTree.Update update = block.update();
     if (height != blockHeight - 1) {
       throw new IllegalStateException("store moved on since this block was prepared");
     }
+    Consumer<String> hook = stepHook;
     try (WriteBatch batch = new WriteBatch();
         WriteOptions sync = new WriteOptions().setSync(true)) {
+      hook.accept("data");
       for (Map.Entry<ByteString, Optional<ByteString>> e : block.writes().writes().entrySet()) {
         byte[] key = dataKey(e.getKey());
         if (e.getValue().isPresent()) {
@@ -101,33 +152,156 @@ public final class RocksDbVersionedStore implements VersionedStore {
           batch.delete(key);
         }
       }
+      hook.accept("nodes");
+      for (byte[][] n : update.nodes()) {
+        batch.put(prefixed(NODE, n[0]), n[1]);
+      }
+      hook.accept("stale");
+      long firstRecent = keepRecent == 0 ? 0 : blockHeight - keepRecent + 1;
+      for (byte[] stale : update.stale()) {
+        if (blockHeight <= firstRecent) {
+          // keepRecent = 1: the replaced node's last version is already out of the window
+          pruneNode(batch, stale, blockHeight);
+        } else {
+          batch.put(staleKey(blockHeight, stale), new byte[0]);
+        }
+      }
+      hook.accept("prune");
+      if (firstRecent > 1) {
+        prune(batch, firstRecent);
+      }
+      hook.accept("root");
+      batch.put(rootKey(blockHeight), update.root().encode());
+      hook.accept("height");
       batch.put(META_HEIGHT, ByteBuffer.allocate(8).putLong(blockHeight).array());
-      batch.put(META_HASH, next.encode().toByteArray());
+      hook.accept("write");
       db.write(sync, batch);
     } catch (RocksDBException e) {
       throw new IllegalStateException(
           "cannot persist block " + blockHeight + ": " + e.getMessage(), e);
     }
+    hook.accept("memory");
     height = blockHeight;
-    hash = next;
+    root = update.root();
   }
 
-  @Override
-  public synchronized Optional<ByteString> get(long atHeight, ByteString key) {
-    if (atHeight != height) {
+  /** Deletes what only heights below {@code firstRecent} (and not kept every N) reach. */
+  private void prune(WriteBatch batch, long firstRecent) throws RocksDBException {
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seek(new byte[] {STALE}); it.isValid(); it.next()) {
+        byte[] k = it.key();
+        if (k[0] != STALE) {
+          break;
+        }
+        long since = ByteBuffer.wrap(k, 1, 8).getLong();
+        if (since > firstRecent) {
+          break;
+        }
+        pruneNode(batch, Arrays.copyOfRange(k, 9, k.length), since);
+        batch.delete(k);
+      }
+      for (it.seek(new byte[] {ROOT}); it.isValid(); it.next()) {
+        byte[] k = it.key();
+        if (k[0] != ROOT) {
+          break;
+        }
+        long v = ByteBuffer.wrap(k, 1, 8).getLong();
+        if (v >= firstRecent) {
+          break;
+        }
+        if (!keptEvery(v)) {
+          batch.delete(k);
+        }
+      }
+    }
+  }
+
+  /** Deletes a node live in [created, since - 1] unless a kept-every height lies in that range. */
+  private void pruneNode(WriteBatch batch, byte[] nodeKey, long since) throws RocksDBException {
+    long created = MerkleTree.versionOf(nodeKey);
+    boolean kept = keepEvery > 0 && ((since - 1) / keepEvery) * keepEvery >= created;
+    if (!kept) {
+      batch.delete(prefixed(NODE, nodeKey));
+    }
+  }
+
+  private boolean keptEvery(long v) {
+    return keepEvery > 0 && v % keepEvery == 0;
+  }
+
+  private MerkleTree.Ref retained(long atHeight) {
+    Optional<MerkleTree.Ref> ref = rootRef(atHeight);
+    if (ref.isEmpty()) {
       throw new IllegalArgumentException("height " + atHeight + " is not retained");
     }
-    return view.get(key);
+    return ref.get();
+  }
+
+  private Optional<MerkleTree.Ref> rootRef(long atHeight) {
+    if (atHeight <= 0) {
+      return Optional.empty();
+    }
+    try {
+      byte[] r = db.get(rootKey(atHeight));
+      return r == null ? Optional.empty() : Optional.of(MerkleTree.Ref.decode(r, 0));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("state read failed: " + e.getMessage(), e);
+    }
   }
 
   @Override
-  public synchronized Optional<ByteString> root(long atHeight) {
-    return atHeight == height ? Optional.of(hash.root()) : Optional.empty();
+  public Optional<ByteString> get(long atHeight, ByteString key) {
+    synchronized (this) {
+      if (atHeight == height) {
+        return view.get(key);
+      }
+    }
+    return MerkleTree.get(this::node, retained(atHeight), key);
+  }
+
+  @Override
+  public StateProof prove(long atHeight, ByteString key) {
+    MerkleTree.Ref ref = retained(atHeight);
+    MerkleTree.Proven p = MerkleTree.prove(this::node, ref, key);
+    return new StateProof(
+        atHeight, key, p.value(), ByteString.copyFrom(ref.hash()), ByteString.copyFrom(p.proof()));
+  }
+
+  @Override
+  public void forEach(long atHeight, EntryVisitor visitor) {
+    MerkleTree.forEach(this::node, retained(atHeight), visitor);
+  }
+
+  @Override
+  public Optional<ByteString> root(long atHeight) {
+    return rootRef(atHeight).map(r -> ByteString.copyFrom(r.hash()));
   }
 
   @Override
   public synchronized long earliestRetainedHeight() {
-    return height;
+    try (RocksIterator it = db.newIterator()) {
+      it.seek(new byte[] {ROOT});
+      if (it.isValid() && it.key()[0] == ROOT) {
+        return ByteBuffer.wrap(it.key(), 1, 8).getLong();
+      }
+      return 0;
+    }
+  }
+
+  @Override
+  public synchronized long retainHeight() {
+    return keepRecent == 0 ? 0 : Math.max(0, height - keepRecent + 1);
+  }
+
+  /** The number of stored tree nodes (for pruning tests). */
+  synchronized long nodeCount() {
+    long n = 0;
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seek(new byte[] {NODE}); it.isValid() && it.key()[0] == NODE; it.next()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Override
@@ -141,6 +315,21 @@ public final class RocksDbVersionedStore implements VersionedStore {
     out[0] = DATA;
     key.copyTo(out, 1);
     return out;
+  }
+
+  private static byte[] prefixed(byte prefix, byte[] key) {
+    byte[] out = new byte[key.length + 1];
+    out[0] = prefix;
+    System.arraycopy(key, 0, out, 1, key.length);
+    return out;
+  }
+
+  private static byte[] rootKey(long h) {
+    return ByteBuffer.allocate(9).put(ROOT).putLong(h).array();
+  }
+
+  private static byte[] staleKey(long since, byte[] nodeKey) {
+    return ByteBuffer.allocate(9 + nodeKey.length).put(STALE).putLong(since).put(nodeKey).array();
   }
 
   /** Reads the committed pairs. */

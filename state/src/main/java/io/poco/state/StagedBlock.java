@@ -3,26 +3,30 @@ package io.poco.state;
 import com.google.protobuf.ByteString;
 import java.util.function.Consumer;
 
-/** A prepared block of either store: its writes, the digest they produce, and how to persist it. */
+/** A prepared block of either store: its writes, the tree update they make, how to persist it. */
 final class StagedBlock implements PreparedBlock {
 
   private final long height;
   private final StagedUpdater writes;
-  private final SetHash digest;
+  private final MerkleTree.Update update;
   private final Consumer<StagedBlock> persister;
 
-  StagedBlock(long height, StagedUpdater writes, SetHash digest, Consumer<StagedBlock> persister) {
+  private StagedBlock(
+      long height,
+      StagedUpdater writes,
+      MerkleTree.Update update,
+      Consumer<StagedBlock> persister) {
     this.height = height;
     this.writes = writes;
-    this.digest = digest;
+    this.update = update;
     this.persister = persister;
   }
 
-  /** Checks the height and computes the digest of {@code writes} over the committed state. */
+  /** Checks the height and computes the tree update of {@code writes} over the last root. */
   static StagedBlock prepare(
       long lastHeight,
-      SetHash lastDigest,
-      KeyValueReader committed,
+      MerkleTree.Ref lastRoot,
+      MerkleTree.NodeReader nodes,
       long height,
       StateUpdater writes,
       Consumer<StagedBlock> persister) {
@@ -30,7 +34,8 @@ final class StagedBlock implements PreparedBlock {
       throw new IllegalArgumentException("prepare at height " + height + " after " + lastHeight);
     }
     StagedUpdater staged = (StagedUpdater) writes;
-    return new StagedBlock(height, staged, lastDigest.apply(staged, committed), persister);
+    return new StagedBlock(
+        height, staged, MerkleTree.update(nodes, lastRoot, height, staged.writes()), persister);
   }
 
   @Override
@@ -40,15 +45,15 @@ final class StagedBlock implements PreparedBlock {
 
   @Override
   public ByteString root() {
-    return digest.root();
+    return ByteString.copyFrom(update.root().hash());
   }
 
   StagedUpdater writes() {
     return writes;
   }
 
-  SetHash digest() {
-    return digest;
+  MerkleTree.Update update() {
+    return update;
   }
 
   @Override

@@ -34,6 +34,25 @@ public interface VersionedStore extends AutoCloseable {
   /** The lowest height still readable. */
   long earliestRetainedHeight();
 
+  /**
+   * The value of {@code key} at a retained {@code height} with its membership or non-membership
+   * proof against that height's root.
+   *
+   * @throws IllegalArgumentException when the height is not retained
+   */
+  StateProof prove(long height, ByteString key);
+
+  /** Visits every pair at a retained {@code height}, in the order of the keys' Keccak hashes. */
+  void forEach(long height, EntryVisitor visitor);
+
+  /**
+   * The lowest block height CometBFT must keep for this store's retention (ABCI {@code
+   * retain_height}); 0 keeps every block.
+   */
+  default long retainHeight() {
+    return 0;
+  }
+
   @Override
   void close();
 }

@@ -193,6 +193,21 @@ public final class PocoApplication implements AbciApplication {
         .route(RequestQuery.newBuilder().setPath(path).setData(data).setHeight(height).build());
   }
 
+  /**
+   * Like {@link #read(String, ByteString, long)}; with {@code prove} the answer carries the value's
+   * Merkle proof as one ABCI proof op of type {@link QueryRouter#PROOF_OP_TYPE}.
+   */
+  public synchronized ResponseQuery read(String path, ByteString data, long height, boolean prove) {
+    return new QueryRouter(store)
+        .route(
+            RequestQuery.newBuilder()
+                .setPath(path)
+                .setData(data)
+                .setHeight(height)
+                .setProve(prove)
+                .build());
+  }
+
   @Override
   public synchronized ResponsePrepareProposal prepareProposal(RequestPrepareProposal request) {
     ResponsePrepareProposal.Builder b = ResponsePrepareProposal.newBuilder();
@@ -289,7 +304,7 @@ public final class PocoApplication implements AbciApplication {
     prepared = null;
     blockState = null;
     checkState = store.newBlock();
-    return ResponseCommit.newBuilder().setRetainHeight(0).build();
+    return ResponseCommit.newBuilder().setRetainHeight(store.retainHeight()).build();
   }
 
   @Override

@@ -68,9 +68,27 @@ final class QueryCommand {
         description = "Read at height H (default: the latest).")
     long height;
 
+    @Option(
+        names = "--prove",
+        description =
+            "Fetch the Merkle proof and check it against the app hash in CometBFT's header of"
+                + " height + 1 before printing.")
+    boolean prove;
+
+    @Option(
+        names = "--rpc",
+        paramLabel = "URL",
+        description =
+            "With --prove: read the header from this CometBFT RPC endpoint instead of asking the"
+                + " node.")
+    String rpc;
+
     @Override
     public Integer call() {
       Address address = resolve(home, who);
+      if (prove) {
+        return ProvenAccount.query(node, output, address, height, rpc);
+      }
       AccountResponse r =
           withQuery(
               node,

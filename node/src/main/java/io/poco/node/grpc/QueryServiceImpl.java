@@ -11,6 +11,7 @@ import io.poco.core.ids.PocoIds;
 import io.poco.core.task.TaskKeeper;
 import io.poco.core.task.WorkerContribution;
 import io.poco.node.comet.CometRpcClient;
+import io.poco.node.comet.HeaderAppHash;
 import io.poco.proto.abci.ResponseQuery;
 import io.poco.proto.v1.Account;
 import io.poco.proto.v1.AccountRequest;
@@ -49,7 +50,8 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
     if (!isAddress(request.getAddress(), out)) {
       return;
     }
-    ResponseQuery q = app.read("/account", request.getAddress(), request.getHeight());
+    ResponseQuery q =
+        app.read("/account", request.getAddress(), request.getHeight(), request.getProve());
     if (q.getCode() != 0) {
       out.onError(Status.OUT_OF_RANGE.withDescription(q.getLog()).asException());
       return;
@@ -60,6 +62,17 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
             .setHeight(q.getHeight())
             .setKey(q.getKey())
             .setExists(!q.getValue().isEmpty());
+    if (request.getProve()) {
+      b.setProof(q.getProofOps().getOps(0).getData());
+      try {
+        b.setAppHash(
+            ByteString.copyFrom(
+                HeaderAppHash.after(rpc, q.getHeight(), java.time.Duration.ofSeconds(20))));
+      } catch (IOException e) {
+        out.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asException());
+        return;
+      }
+    }
     try {
       b.setAccount(Account.parseFrom(q.getValue()));
     } catch (InvalidProtocolBufferException e) {
