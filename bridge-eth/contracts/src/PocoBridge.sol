@@ -322,7 +322,13 @@ contract PocoBridge is EIP712 {
                 }
                 default {
                     pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
-                    bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(vp))), gt(mload(0x60), HALF_ORDER)))
+                    bad := or(
+                        bad,
+                        or(
+                            or(iszero(returndatasize()), xor(mload(out), calldataload(vp))),
+                            gt(mload(0x60), HALF_ORDER)
+                        )
+                    )
                 }
             }
             // then four at a time
@@ -339,7 +345,13 @@ contract PocoBridge is EIP712 {
                 }
                 default {
                     pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
-                    bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(vp))), gt(mload(0x60), HALF_ORDER)))
+                    bad := or(
+                        bad,
+                        or(
+                            or(iszero(returndatasize()), xor(mload(out), calldataload(vp))),
+                            gt(mload(0x60), HALF_ORDER)
+                        )
+                    )
                 }
                 calldatacopy(0x20, add(sp, 0x60), 0x60)
                 switch mload(0x20)
@@ -350,7 +362,13 @@ contract PocoBridge is EIP712 {
                 }
                 default {
                     pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
-                    bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x20)))), gt(mload(0x60), HALF_ORDER)))
+                    bad := or(
+                        bad,
+                        or(
+                            or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x20)))),
+                            gt(mload(0x60), HALF_ORDER)
+                        )
+                    )
                 }
                 calldatacopy(0x20, add(sp, 0xc0), 0x60)
                 switch mload(0x20)
@@ -361,7 +379,13 @@ contract PocoBridge is EIP712 {
                 }
                 default {
                     pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
-                    bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x40)))), gt(mload(0x60), HALF_ORDER)))
+                    bad := or(
+                        bad,
+                        or(
+                            or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x40)))),
+                            gt(mload(0x60), HALF_ORDER)
+                        )
+                    )
                 }
                 calldatacopy(0x20, add(sp, 0x120), 0x60)
                 switch mload(0x20)
@@ -372,7 +396,13 @@ contract PocoBridge is EIP712 {
                 }
                 default {
                     pop(staticcall(gas(), 0x01, 0x00, 0x80, out, 0x20))
-                    bad := or(bad, or(or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x60)))), gt(mload(0x60), HALF_ORDER)))
+                    bad := or(
+                        bad,
+                        or(
+                            or(iszero(returndatasize()), xor(mload(out), calldataload(add(vp, 0x60)))),
+                            gt(mload(0x60), HALF_ORDER)
+                        )
+                    )
                 }
             }
             mstore(0x40, out)
@@ -397,12 +427,17 @@ contract PocoBridge is EIP712 {
             let pp := powers.offset
             let end := add(pp, shl(5, powers.length))
             for { let head := add(pp, shl(5, and(powers.length, 3))) } lt(pp, head) { pp := add(pp, 0x20) } {
-                total := add(total, calldataload(pp))
-                wide := or(wide, calldataload(pp))
+                let power := calldataload(pp)
+                total := add(total, power)
+                wide := or(wide, power)
             }
             for { } lt(pp, end) { pp := add(pp, 0x80) } {
-                total := add(total, add(add(calldataload(pp), calldataload(add(pp, 0x20))), add(calldataload(add(pp, 0x40)), calldataload(add(pp, 0x60)))))
-                wide := or(wide, or(or(calldataload(pp), calldataload(add(pp, 0x20))), or(calldataload(add(pp, 0x40)), calldataload(add(pp, 0x60)))))
+                let p0 := calldataload(pp)
+                let p1 := calldataload(add(pp, 0x20))
+                let p2 := calldataload(add(pp, 0x40))
+                let p3 := calldataload(add(pp, 0x60))
+                total := add(total, add(add(p0, p1), add(p2, p3)))
+                wide := or(wide, or(or(p0, p1), or(p2, p3)))
             }
         }
         if (wide > MAX_POWER) revert InvalidValset();
