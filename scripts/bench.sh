@@ -5,3 +5,5 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 # P5: gas of the bridge contract (submitCheckpoint at 4, 16, 64, 100 validators, deposit,
 # withdraw) from Anvil receipts, Prague rules.
 "$root/scripts/bench-bridge.sh"
+# Target P4 inputs: commit, proof and verification times of the state store (JMH).
+"$root/scripts/bench-store.sh"

@@ -55,8 +55,13 @@ public final class InMemoryVersionedStore implements VersionedStore {
     return StagedBlock.prepare(height, lastRef(), this::node, blockHeight, writes, this::persist);
   }
 
+  @Override
+  public synchronized PreparedBlock restore(long atHeight, StateUpdater pairs) {
+    return StagedBlock.restore(height, this::node, atHeight, pairs, this::persist);
+  }
+
   private synchronized void persist(StagedBlock block) {
-    if (height != block.height() - 1) {
+    if (height != block.previousHeight()) {
       throw new IllegalStateException("store moved on since this block was prepared");
     }
     for (Map.Entry<ByteString, Optional<ByteString>> e : block.writes().writes().entrySet()) {

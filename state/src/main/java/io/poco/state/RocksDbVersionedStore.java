@@ -126,6 +126,11 @@ public final class RocksDbVersionedStore implements VersionedStore {
     return StagedBlock.prepare(height, root, this::node, blockHeight, writes, this::persistBlock);
   }
 
+  @Override
+  public synchronized PreparedBlock restore(long atHeight, StateUpdater pairs) {
+    return StagedBlock.restore(height, this::node, atHeight, pairs, this::persistBlock);
+  }
+
   private byte[] node(byte[] nodeKey) {
     try {
       return db.get(prefixed(NODE, nodeKey));
@@ -137,7 +142,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
   private synchronized void persistBlock(StagedBlock block) {
     long blockHeight = block.height();
     MerkleTree.Update update = block.update();
-    if (height != blockHeight - 1) {
+    if (height != block.previousHeight()) {
       throw new IllegalStateException("store moved on since this block was prepared");
     }
     Consumer<String> hook = stepHook;

@@ -7,16 +7,19 @@ import java.util.function.Consumer;
 final class StagedBlock implements PreparedBlock {
 
   private final long height;
+  private final long previousHeight;
   private final StagedUpdater writes;
   private final MerkleTree.Update update;
   private final Consumer<StagedBlock> persister;
 
   private StagedBlock(
       long height,
+      long previousHeight,
       StagedUpdater writes,
       MerkleTree.Update update,
       Consumer<StagedBlock> persister) {
     this.height = height;
+    this.previousHeight = previousHeight;
     this.writes = writes;
     this.update = update;
     this.persister = persister;
@@ -35,7 +38,36 @@ final class StagedBlock implements PreparedBlock {
     }
     StagedUpdater staged = (StagedUpdater) writes;
     return new StagedBlock(
-        height, staged, MerkleTree.update(nodes, lastRoot, height, staged.writes()), persister);
+        height,
+        lastHeight,
+        staged,
+        MerkleTree.update(nodes, lastRoot, height, staged.writes()),
+        persister);
+  }
+
+  /** The whole state of {@code height} written into an empty store (state-sync restore). */
+  static StagedBlock restore(
+      long lastHeight,
+      MerkleTree.NodeReader nodes,
+      long height,
+      StateUpdater pairs,
+      Consumer<StagedBlock> persister) {
+    if (lastHeight != 0 || height < 1) {
+      throw new IllegalStateException(
+          "restore of height " + height + " into a store that is at height " + lastHeight);
+    }
+    StagedUpdater staged = (StagedUpdater) pairs;
+    return new StagedBlock(
+        height,
+        0,
+        staged,
+        MerkleTree.update(nodes, MerkleTree.Ref.NONE, height, staged.writes()),
+        persister);
+  }
+
+  /** The height the store must be at for this block to persist. */
+  long previousHeight() {
+    return previousHeight;
   }
 
   @Override

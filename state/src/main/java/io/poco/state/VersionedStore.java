@@ -25,6 +25,15 @@ public interface VersionedStore extends AutoCloseable {
   /** Computes the root that {@code writes} produce at {@code height} = lastHeight() + 1. */
   PreparedBlock prepare(long height, StateUpdater writes);
 
+  /**
+   * Prepares writing {@code pairs} (an updater from {@link #newBlock()} holding the whole state) as
+   * the state of {@code height} into this empty store: the state-sync restore. Its {@link
+   * PreparedBlock#root()} must be checked against the trusted app hash before persisting.
+   *
+   * @throws IllegalStateException when the store is not empty
+   */
+  PreparedBlock restore(long height, StateUpdater pairs);
+
   /** The value of {@code key} at a retained {@code height}. */
   Optional<ByteString> get(long height, ByteString key);
 

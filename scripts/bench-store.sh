@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# State store benchmark (JMH, state/src/test/java/io/poco/state/bench), one JSON line per figure:
+# commit time of a block (1 000 overwrites + 100 inserts + 100 deletes), proof generation and
+# proof verification, on RocksDB pre-filled with STORE_BENCH_KEYS pairs (comma-separated,
+# default 10000,100000). 10^7 keys is possible (STORE_BENCH_KEYS=10000000) but takes a long fill
+# and several GB of disk. Needs the state module built with its test classes (make build).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [[ -z "${JAVA_HOME:-}" ]]; then JAVA_HOME="$("$root/scripts/find-jdk.sh")"; fi
+java="$JAVA_HOME/bin/java"
+classes="$root/state/target/classes"
+tests="$root/state/target/test-classes"
+cp_file="$root/state/target/bench-classpath.txt"
+if [[ ! -f "$tests/META-INF/BenchmarkList" ]]; then
+  echo "error: the state benchmarks are not built; run 'make build' first" >&2
+  exit 1
+fi
+if [[ ! -s "$cp_file" || "$root/state/pom.xml" -nt "$cp_file" ]]; then
+  (cd "$root" && mvn -B -q --no-transfer-progress -o -pl state dependency:build-classpath \
+    -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2)
+fi
+exec "$java" --enable-native-access=ALL-UNNAMED -cp "$classes:$tests:$(cat "$cp_file")" io.poco.state.bench.StoreBenchReport \
+  "${STORE_BENCH_KEYS:-10000,100000}"

@@ -1,0 +1,119 @@
+package io.poco.state.bench;
+
+import com.google.protobuf.ByteString;
+import io.poco.state.PreparedBlock;
+import io.poco.state.RocksDbVersionedStore;
+import io.poco.state.StateProof;
+import io.poco.state.StateUpdater;
+import io.poco.state.proof.ProofVerifier;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The RocksDB store pre-filled with {@code keys} pairs (in blocks of 10 000): the time of one
+ * block's commit ({@code writesPerBlock} overwrites of existing keys plus a churn of 10 % new keys
+ * and as many deletes, so the size stays at {@code keys}; prepare and persist), of a proof of a
+ * present key, and of verifying such a proof.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class StoreBench {
+
+  @Param({"10000"})
+  public int keys;
+
+  @Param({"1000"})
+  public int writesPerBlock;
+
+  private Path dir;
+  private RocksDbVersionedStore store;
+  private long next;
+  private long height;
+  private byte[] root;
+  private byte[] proofKey;
+  private byte[] proofValue;
+  private byte[] proofBytes;
+
+  static ByteString key(long i) {
+    return ByteString.copyFrom(ByteBuffer.allocate(9).put((byte) 'k').putLong(i).array());
+  }
+
+  static ByteString value(long i, long h) {
+    return ByteString.copyFrom(ByteBuffer.allocate(40).putLong(i).putLong(h).array());
+  }
+
+  @Setup(Level.Trial)
+  public void fill() throws IOException {
+    dir = Files.createTempDirectory("store-bench");
+    store = RocksDbVersionedStore.open(dir, 100, 0);
+    for (long i = 0; i < keys; ) {
+      StateUpdater w = store.newBlock();
+      long end = Math.min(keys, i + 10_000);
+      for (; i < end; i++) {
+        w.put(key(i), value(i, 0));
+      }
+      store.prepare(++height, w).persist();
+    }
+    next = keys;
+    StateProof p = store.prove(height, key(keys / 2));
+    root = p.root().toByteArray();
+    proofKey = p.key().toByteArray();
+    proofValue = p.value().orElseThrow().toByteArray();
+    proofBytes = p.proof().toByteArray();
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws IOException {
+    store.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+
+  @Benchmark
+  public byte[] commitBlock() {
+    StateUpdater w = store.newBlock();
+    long h = height + 1;
+    for (int j = 0; j < writesPerBlock; j++) {
+      long existing = Math.floorMod(h * 7919L + j * 104_729L, (long) keys);
+      w.put(key(existing), value(existing, h));
+    }
+    for (int j = 0; j < writesPerBlock / 10; j++) {
+      if (next > keys) {
+        w.delete(key(next - writesPerBlock / 10));
+      }
+      w.put(key(next), value(next, h));
+      next++;
+    }
+    PreparedBlock b = store.prepare(h, w);
+    b.persist();
+    height = h;
+    return b.root().toByteArray();
+  }
+
+  @Benchmark
+  public StateProof prove() {
+    return store.prove(height, key(Math.floorMod(height * 31L, (long) keys)));
+  }
+
+  @Benchmark
+  public boolean verify() {
+    return ProofVerifier.verifyMembership(root, proofKey, proofValue, proofBytes);
+  }
+}

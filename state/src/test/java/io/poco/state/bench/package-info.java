@@ -1,0 +1,2 @@
+/** JMH benchmarks of the state store, run by {@code scripts/bench-store.sh}. */
+package io.poco.state.bench;
