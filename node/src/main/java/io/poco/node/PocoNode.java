@@ -43,6 +43,12 @@ public final class PocoNode implements AutoCloseable {
               home.stateDb(), config.pruningKeepRecent(), config.pruningKeepEvery());
       started.push(store);
       app = new PocoApplication(chainId, store);
+      io.poco.node.config.StateSyncConfig stateSync =
+          io.poco.node.config.StateSyncConfig.load(home.appConfig());
+      app.enableSnapshots(
+          home.dataDir().resolve("snapshots"),
+          stateSync.snapshotInterval(),
+          stateSync.snapshotKeep());
       STATUS.info(
           "state at height {} (chain {}), data in {}", store.lastHeight(), chainId, home.stateDb());
       InetSocketAddress abciAddress = Addresses.parse(config.abciAddress());

@@ -72,6 +72,7 @@ public final class PocoApplication implements AbciApplication {
   private PreparedBlock prepared;
   private StateUpdater checkState;
   private long lastBlockTime;
+  private StateSnapshots snapshots;
 
   public PocoApplication(String chainId, VersionedStore store) {
     this.chainId = chainId;
@@ -301,10 +302,58 @@ public final class PocoApplication implements AbciApplication {
       throw new IllegalStateException("Commit without a finalized block");
     }
     prepared.persist();
+    long committed = prepared.height();
     prepared = null;
     blockState = null;
     checkState = store.newBlock();
+    if (snapshots != null) {
+      snapshots.afterCommit(store, committed);
+    }
     return ResponseCommit.newBuilder().setRetainHeight(store.retainHeight()).build();
+  }
+
+  /**
+   * Serves and makes state-sync snapshots in {@code dir}: one after every {@code interval}-th
+   * height (0 = none made), the newest {@code keep} kept. Restoring works either way.
+   */
+  public synchronized void enableSnapshots(java.nio.file.Path dir, long interval, int keep) {
+    this.snapshots =
+        new StateSnapshots(new io.poco.state.snapshot.SnapshotManager(dir, keep), interval);
+  }
+
+  @Override
+  public synchronized io.poco.proto.abci.ResponseListSnapshots listSnapshots(
+      io.poco.proto.abci.RequestListSnapshots request) {
+    return snapshots == null
+        ? AbciApplication.super.listSnapshots(request)
+        : snapshots.list(request);
+  }
+
+  @Override
+  public synchronized io.poco.proto.abci.ResponseLoadSnapshotChunk loadSnapshotChunk(
+      io.poco.proto.abci.RequestLoadSnapshotChunk request) {
+    return snapshots == null
+        ? AbciApplication.super.loadSnapshotChunk(request)
+        : snapshots.load(request);
+  }
+
+  @Override
+  public synchronized io.poco.proto.abci.ResponseOfferSnapshot offerSnapshot(
+      io.poco.proto.abci.RequestOfferSnapshot request) {
+    return snapshots == null
+        ? AbciApplication.super.offerSnapshot(request)
+        : snapshots.offer(store, request);
+  }
+
+  @Override
+  public synchronized io.poco.proto.abci.ResponseApplySnapshotChunk applySnapshotChunk(
+      io.poco.proto.abci.RequestApplySnapshotChunk request) {
+    if (snapshots == null) {
+      return AbciApplication.super.applySnapshotChunk(request);
+    }
+    io.poco.proto.abci.ResponseApplySnapshotChunk r = snapshots.apply(store, request);
+    checkState = store.newBlock();
+    return r;
   }
 
   @Override
