@@ -19,5 +19,10 @@ if [[ ! -s "$cp_file" || "$root/state/pom.xml" -nt "$cp_file" ]]; then
   (cd "$root" && mvn -B -q --no-transfer-progress -o -pl state dependency:build-classpath \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2)
 fi
-exec "$java" --enable-native-access=ALL-UNNAMED -cp "$classes:$tests:$(cat "$cp_file")" io.poco.state.bench.StoreBenchReport \
-  "${STORE_BENCH_KEYS:-10000,100000}"
+# JSON lines to stdout; anything else the JVMs print (warnings) to stderr
+"$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  -cp "$classes:$tests:$(cat "$cp_file")" io.poco.state.bench.StoreBenchReport \
+  "${STORE_BENCH_KEYS:-10000,100000}" |
+  while IFS= read -r line; do
+    if [[ "$line" == '{'* ]]; then echo "$line"; else echo "$line" >&2; fi
+  done

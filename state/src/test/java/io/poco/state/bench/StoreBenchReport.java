@@ -30,7 +30,8 @@ public final class StoreBenchReport {
             .warmupTime(TimeValue.seconds(2))
             .measurementIterations(3)
             .measurementTime(TimeValue.seconds(3))
-            .jvmArgsAppend("--enable-native-access=ALL-UNNAMED")
+            .jvmArgsAppend(
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
             .verbosity(VerboseMode.SILENT)
             .build();
     Collection<RunResult> results = new Runner(options).run();
