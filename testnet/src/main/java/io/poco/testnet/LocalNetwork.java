@@ -64,6 +64,10 @@ public final class LocalNetwork implements AutoCloseable {
       return new Options(validators, kind, chainId, timeoutCommit, n, keepDirectory);
     }
 
+    public Options withChainId(String id) {
+      return new Options(validators, kind, id, timeoutCommit, accounts, keepDirectory);
+    }
+
     public Options keepingDirectory(boolean keep) {
       return new Options(validators, kind, chainId, timeoutCommit, accounts, keep);
     }
