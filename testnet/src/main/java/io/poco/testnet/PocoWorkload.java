@@ -225,6 +225,7 @@ public final class PocoWorkload {
     ByteString deal;
     private long nextTask;
     private int stage;
+    private long completedGroups;
     private List<ByteString> tasks = List.of();
     private final List<RevealItem> reveals = new ArrayList<>();
 
@@ -239,6 +240,16 @@ public final class PocoWorkload {
     @Override
     public int node() {
       return node;
+    }
+
+    /** The lane's deal. */
+    public ByteString deal() {
+      return deal;
+    }
+
+    /** Tasks whose group went through all four steps (initialize to finalize). */
+    public synchronized long tasksFinalized() {
+      return completedGroups * (BATCH / replication);
     }
 
     @Override
@@ -318,6 +329,9 @@ public final class PocoWorkload {
       if (stage == 1 && c.ok()) {
         String accepted = c.attribute("batch", "accepted");
         contributions = accepted != null ? Integer.parseInt(accepted) : s.contributions();
+      }
+      if (stage == 3) {
+        completedGroups++;
       }
       stage = (stage + 1) % 4;
       return contributions;
