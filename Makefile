@@ -9,6 +9,8 @@ ROOT := $(CURDIR)
 COMETBFT_VERSION := v0.38.25
 TOOLS_BIN := $(ROOT)/.tools/bin
 COMETBFT := $(TOOLS_BIN)/cometbft
+# CometBFT's example ABCI application (kvstore over the ABCI socket): the baseline of make bench.
+ABCI_CLI ?= $(TOOLS_BIN)/abci-cli
 CONTRACTS := $(ROOT)/bridge-eth/contracts
 NPM_STAMP := $(CONTRACTS)/node_modules/.installed
 JDK := $(shell $(ROOT)/scripts/find-jdk.sh 2>/dev/null)
@@ -20,6 +22,7 @@ endif
 export JAVA_HOME := $(JDK)
 export PATH := $(JDK)/bin:$(TOOLS_BIN):$(PATH)
 export POCO_ROOT := $(ROOT)
+export POCO_ABCI_CLI := $(ABCI_CLI)
 
 .PHONY: help setup jdk tools build test demo testnet bench contracts forge-test clean
 
@@ -36,13 +39,18 @@ $(COMETBFT):
 	GOBIN=$(TOOLS_BIN) GOFLAGS=-mod=mod go install github.com/cometbft/cometbft/cmd/cometbft@$(COMETBFT_VERSION)
 	@$(COMETBFT) version
 
+$(ABCI_CLI):
+	@echo "==> installing CometBFT's abci-cli $(COMETBFT_VERSION) into $(dir $(ABCI_CLI)) (go install)"
+	@command -v go >/dev/null || { echo "error: Go is needed to install abci-cli" >&2; exit 1; }
+	GOBIN=$(abspath $(dir $(ABCI_CLI))) GOFLAGS=-mod=mod go install github.com/cometbft/cometbft/abci/cmd/abci-cli@$(COMETBFT_VERSION)
+
 $(NPM_STAMP): $(CONTRACTS)/package.json $(CONTRACTS)/package-lock.json
 	@echo "==> installing Anvil, forge, cast, solc-js and OpenZeppelin (npm ci)"
 	@command -v npm >/dev/null || { echo "error: Node.js and npm are needed for the Ethereum tools" >&2; exit 1; }
 	cd $(CONTRACTS) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-tools: jdk $(COMETBFT) $(NPM_STAMP) ## install the pinned CometBFT and Ethereum tools if absent
+tools: jdk $(COMETBFT) $(ABCI_CLI) $(NPM_STAMP) ## install the pinned CometBFT and Ethereum tools if absent
 
 setup: tools
 
@@ -77,8 +85,8 @@ test: tools contracts ## every test: Java unit, property and integration tests, 
 demo: build ## a local network with a workload; DEMO_SECONDS=N bounds it
 	$(ROOT)/scripts/demo.sh
 
-testnet: build ## a local 4-validator network in the foreground until interrupted
-	$(ROOT)/bin/pocod testnet --validators $${VALIDATORS:-4} --output $(ROOT)/target/testnet-$$(date +%s) --start
+testnet: build ## a local 4-validator network in the foreground until interrupted (VALIDATORS=N)
+	$(ROOT)/scripts/testnet.sh
 
 bench: build ## every benchmark, one JSON line per figure on stdout
 	@if [[ -x $(ROOT)/scripts/bench.sh ]]; then $(ROOT)/scripts/bench.sh; \

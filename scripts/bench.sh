@@ -7,3 +7,5 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/bench-bridge.sh"
 # Target P4 inputs: commit, proof and verification times of the state store (JMH).
 "$root/scripts/bench-store.sh"
+# P1, P2: the same 4-validator network under kvstore and under pocod with the PoCo workload.
+"$root/scripts/bench-network.sh"

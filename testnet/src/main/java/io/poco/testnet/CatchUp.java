@@ -1,0 +1,68 @@
+package io.poco.testnet;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * targets.md P6: stops one validator while the others commit a number of blocks, restarts it and
+ * times its catch-up: from the restart (process start included) and from its first new height
+ * (replay only) to the height the others had at the restart.
+ */
+public final class CatchUp {
+
+  private CatchUp() {}
+
+  /** The figures of one catch-up. */
+  public record Result(
+      long behind, double secondsFromRestart, double secondsReplaying, long stoppedAt) {
+
+    public double blocksPerSecond() {
+      return secondsReplaying > 0 ? behind / secondsReplaying : 0;
+    }
+
+    public String json() {
+      return String.format(
+          Locale.ROOT,
+          "{\"name\":\"p6_catchup_replay\",\"value\":%.1f,\"unit\":\"blocks/s\",\"blocks\":%d,"
+              + "\"seconds_replaying\":%.2f,\"seconds_from_restart\":%.2f,"
+              + "\"blocks_per_s_from_restart\":%.1f,\"target\":\">= 200\"}",
+          blocksPerSecond(),
+          behind,
+          secondsReplaying,
+          secondsFromRestart,
+          secondsFromRestart > 0 ? behind / secondsFromRestart : 0);
+    }
+  }
+
+  /** Stops node {@code index}, lets the others commit {@code blocks}, restarts it, times it. */
+  public static Result measure(LocalNetwork net, int index, int blocks, Duration timeout)
+      throws java.io.IOException {
+    LocalNode node = net.node(index);
+    node.stop();
+    int other = index == 0 ? 1 : 0;
+    long stoppedAt = net.node(other).height();
+    net.awaitHeight(stoppedAt + blocks, timeout, other);
+    long target = net.node(other).height();
+    long restart = System.nanoTime();
+    node.start();
+    long first = -1;
+    long deadline = restart + timeout.toNanos();
+    long h;
+    while ((h = node.height()) < target) {
+      if (first < 0 && h > stoppedAt) {
+        first = System.nanoTime();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "node" + index + " at " + h + " did not reach " + target + " within " + timeout);
+      }
+      LocalNode.sleep(20);
+    }
+    long done = System.nanoTime();
+    if (first < 0) {
+      first = done;
+    }
+    long behind = target - stoppedAt;
+    return new Result(behind, (done - restart) / 1e9, (done - first) / 1e9, stoppedAt);
+  }
+}
