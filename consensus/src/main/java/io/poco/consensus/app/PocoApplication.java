@@ -69,6 +69,15 @@ public final class PocoApplication implements AbciApplication {
   private final TxProcessor processor = TxProcessor.standard();
 
   private StateUpdater blockState;
+
+  /**
+   * The genesis of InitChain until the first block commits: its writes go into that block. Kept as
+   * the genesis itself (not as staged writes) so that a FinalizeBlock repeated before Commit, as
+   * CometBFT does after it restarts while the application keeps running, starts from the same
+   * state.
+   */
+  private GenesisState pendingGenesis;
+
   private PreparedBlock prepared;
   private StateUpdater checkState;
   private long lastBlockTime;
@@ -116,10 +125,11 @@ public final class PocoApplication implements AbciApplication {
           "InitChain on a store already at height " + store.lastHeight());
     }
     GenesisState genesis = parseGenesis(request.getAppStateBytes());
-    blockState = store.newBlock();
-    Genesis.apply(blockState, genesis);
+    StateUpdater genesisState = store.newBlock();
+    Genesis.apply(genesisState, genesis);
+    pendingGenesis = genesis;
     long firstHeight = Math.max(1, request.getInitialHeight());
-    ByteString root = store.prepare(firstHeight, blockState).root();
+    ByteString root = store.prepare(firstHeight, genesisState).root();
     STATUS.info(
         "genesis loaded: chain {}, {} accounts, app hash {}",
         chainId,
@@ -256,8 +266,11 @@ public final class PocoApplication implements AbciApplication {
       throw new IllegalStateException(
           "FinalizeBlock at height " + height + " but the last commit is " + store.lastHeight());
     }
-    if (blockState == null) {
-      blockState = store.newBlock();
+    // Always from committed state: a FinalizeBlock of this height may have run before without a
+    // Commit (CometBFT restarted), and its writes must not count twice.
+    blockState = store.newBlock();
+    if (pendingGenesis != null) {
+      Genesis.apply(blockState, pendingGenesis);
     }
     BlockContext block =
         new BlockContext(chainId, height, request.getTime().getSeconds(), request.getHash());
@@ -305,6 +318,7 @@ public final class PocoApplication implements AbciApplication {
     long committed = prepared.height();
     prepared = null;
     blockState = null;
+    pendingGenesis = null;
     checkState = store.newBlock();
     if (snapshots != null) {
       snapshots.afterCommit(store, committed);

@@ -25,6 +25,7 @@ import io.poco.proto.v1.Account;
 import io.poco.proto.v1.Msg;
 import io.poco.proto.v1.MsgSend;
 import io.poco.proto.v1.TxBody;
+import io.poco.state.InMemoryVersionedStore;
 import io.poco.state.RocksDbVersionedStore;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -159,6 +160,40 @@ class PocoApplicationTest {
       assertEquals(
           QueryRouter.CODE_UNKNOWN_PATH,
           app.query(RequestQuery.newBuilder().setPath("/nope").build()).getCode());
+    }
+  }
+
+  /**
+   * CometBFT killed between FinalizeBlock and Commit while the application keeps running: on
+   * restart it sends the same FinalizeBlock again, which must give the same results and app hash
+   * (the first block also carries the genesis writes).
+   */
+  @Test
+  void aFinalizeBlockRepeatedBeforeCommitGivesTheSameResults() {
+    PocoApplication app = new PocoApplication(CHAIN, new InMemoryVersionedStore());
+    app.initChain(genesis());
+    for (long height = 1; height <= 2; height++) {
+      RequestFinalizeBlock request =
+          RequestFinalizeBlock.newBuilder()
+              .setHeight(height)
+              .setTime(Timestamp.newBuilder().setSeconds(1_700_000_000L + height))
+              .addTxs(transfer(height - 1, 100))
+              .build();
+      ResponseFinalizeBlock first = app.finalizeBlock(request);
+      ResponseFinalizeBlock again = app.finalizeBlock(request);
+      assertEquals(0, first.getTxResults(0).getCode(), first.getTxResults(0).getLog());
+      assertEquals(first, again);
+      app.commit(RequestCommit.getDefaultInstance());
+    }
+    var bob = app.query(RequestQuery.newBuilder().setPath("/account").setData(BOB.bytes()).build());
+    assertEquals(200, parseAccount(bob.getValue()).getBalance());
+  }
+
+  private static Account parseAccount(ByteString bytes) {
+    try {
+      return Account.parseFrom(bytes);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
     }
   }
 
