@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make demo: a local chain with a workload, progress lines and a summary. DEMO_SECONDS bounds it.
+# make demo: a local 4-validator network with a workload, progress lines and a summary. DEMO_SECONDS bounds it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 jdk="$("$root/scripts/find-jdk.sh")"
