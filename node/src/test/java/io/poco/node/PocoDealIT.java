@@ -19,6 +19,8 @@ import io.poco.proto.v1.AppOrder;
 import io.poco.proto.v1.ContributionStatus;
 import io.poco.proto.v1.ContributionsRequest;
 import io.poco.proto.v1.DatasetOrder;
+import io.poco.proto.v1.PendingRequest;
+import io.poco.proto.v1.PendingResponse;
 import io.poco.proto.v1.QueryServiceGrpc;
 import io.poco.proto.v1.RequestOrder;
 import io.poco.proto.v1.RevealItem;
@@ -64,6 +66,8 @@ class PocoDealIT {
   private static final long WORKER_STAKE = 7 * RLC; // 20 × 35 / 100
   private static final long SCHEDULER_STAKE = 6 * RLC; // 20 × 30 / 100
   private static final long TIMEREF_XS = 3;
+  // The reversal window (poco.md §7), short so that the test sees payouts released.
+  private static final long REVERSAL_WINDOW = 45;
 
   @TempDir Path dir;
 
@@ -114,17 +118,37 @@ class PocoDealIT {
       runTask(deal, 0, List.of(vote(t0, w2, 42), vote(t0, w3, 42)), List.of(w2, w3));
       // weights 32 and 99 (scores 100, 300): 3 168 × 100 > 3 169 × 99 after the second vote.
       // 19 RLC to the workers by reward weights 5 and 6 of 11; the scheduler keeps the dust.
-      expect(w2, WORKER_FUNDS + 8_636_363_636L, 0);
-      expect(w3, WORKER_FUNDS + 10_363_636_363L, 0);
+      // Nothing is paid at finalize: stakes and rewards are pending for the reversal window.
+      expect(w2, WORKER_FUNDS - WORKER_STAKE, 0);
+      PendingResponse w2Pending = pending(w2);
+      assertEquals(WORKER_STAKE + 8_636_363_636L, w2Pending.getTotal());
+      assertEquals(
+          task(t0).getFinalTime() + REVERSAL_WINDOW, w2Pending.getEntries(0).getReleaseTime());
+      assertEquals(t0, w2Pending.getEntries(0).getTaskId());
+      NodeFixture.Result pendingCli =
+          n.poco(
+              "query",
+              "pending",
+              Secp256k1.address(w2).toHex(),
+              "--node",
+              n.grpcTarget(),
+              "--output",
+              "json");
+      assertEquals(0, pendingCli.exit(), pendingCli.err());
+      assertEquals(
+          Long.toString(WORKER_STAKE + 8_636_363_636L),
+          new ObjectMapper().readTree(pendingCli.out()).path("total").asText());
+      expectOwed(w2, WORKER_FUNDS + 8_636_363_636L, 0);
+      expectOwed(w3, WORKER_FUNDS + 10_363_636_363L, 0);
       expectScores(12, 101, 301, 0);
 
       ByteString t1 = PocoIds.taskId(deal, 1);
       runTask(
           deal, 1, List.of(vote(t1, w1, 17), vote(t1, w2, 42), vote(t1, w3, 42)), List.of(w2, w3));
       // §5's example: W1's 7 RLC joins the reward, 27 RLC, workers share 25.65 RLC.
-      expect(w1, WORKER_FUNDS - WORKER_STAKE, 0);
-      expect(w2, WORKER_FUNDS + 8_636_363_636L + 11_659_090_909L, 0);
-      expect(w3, WORKER_FUNDS + 10_363_636_363L + 13_990_909_090L, 0);
+      expectOwed(w1, WORKER_FUNDS - WORKER_STAKE, 0);
+      expectOwed(w2, WORKER_FUNDS + 8_636_363_636L + 11_659_090_909L, 0);
+      expectOwed(w3, WORKER_FUNDS + 10_363_636_363L + 13_990_909_090L, 0);
       expectScores(8, 102, 302, 0);
       assertEquals(
           List.of(
@@ -140,16 +164,16 @@ class PocoDealIT {
           List.of(vote(t2, w4, 42), vote(t2, w2, 42), vote(t2, w3, 42)),
           List.of(w4, w2, w3));
       // weights 2, 33, 99 (scores 0, 102, 302); reward weights 1, 5, 6 of 12 over 19 RLC.
-      expect(w4, WORKER_FUNDS + 1_583_333_333L - WORKER_STAKE, WORKER_STAKE);
-      expect(w2, WORKER_FUNDS + 28_212_121_211L, 0);
-      expect(w3, WORKER_FUNDS + 33_854_545_453L, 0);
+      expectOwed(w4, WORKER_FUNDS + 1_583_333_333L - WORKER_STAKE, WORKER_STAKE);
+      expectOwed(w2, WORKER_FUNDS + 28_212_121_211L, 0);
+      expectOwed(w3, WORKER_FUNDS + 33_854_545_453L, 0);
       expectScores(8, 103, 303, 1);
 
-      expect(requester, FUNDS - 69 * RLC, 0);
-      expect(appOwner, FUNDS + 3 * APP_PRICE, 0);
-      expect(datasetOwner, FUNDS + 3 * DATASET_PRICE, 0);
+      expectOwed(requester, FUNDS - 69 * RLC, 0);
+      expectOwed(appOwner, FUNDS + 3 * APP_PRICE, 0);
+      expectOwed(datasetOwner, FUNDS + 3 * DATASET_PRICE, 0);
       // 1.000000001 + 1.350000001 + 1.000000001 RLC of rewards; deal B's stake still locked
-      expect(scheduler, FUNDS + 3_350_000_003L - SCHEDULER_STAKE, SCHEDULER_STAKE);
+      expectOwed(scheduler, FUNDS + 3_350_000_003L - SCHEDULER_STAKE, SCHEDULER_STAKE);
 
       // Deal B: W4 alone never reaches consensus at trust 100; after the final deadline anyone
       // claims: the requester is refunded, the scheduler's stake goes to the kitty, W4's stake
@@ -157,10 +181,29 @@ class PocoDealIT {
       awaitBlockTimePast(task(lateTask).getFinalDeadline());
       chain.send(w1, PocoMsgs.claim(lateDeal, 0));
       assertEquals(TaskStatus.TASK_STATUS_FAILED, task(lateTask).getStatus());
-      expect(lateRequester, FUNDS, 0);
-      expect(w4, WORKER_FUNDS + 1_583_333_333L, 0);
-      expect(scheduler, FUNDS + 3_350_000_003L - SCHEDULER_STAKE, 0);
+      expectOwed(lateRequester, FUNDS, 0);
+      expectOwed(w4, WORKER_FUNDS + 1_583_333_333L, 0);
+      expectOwed(scheduler, FUNDS + 3_350_000_003L - SCHEDULER_STAKE, 0);
       expectScores(8, 103, 303, 1);
+
+      // After the window every pending entry is credited once and the tasks are SETTLED.
+      awaitBlockTimePast(task(t2).getFinalTime() + REVERSAL_WINDOW);
+      for (ByteString t : List.of(t0, t1, t2)) {
+        assertEquals(TaskStatus.TASK_STATUS_SETTLED, task(t).getStatus());
+      }
+      assertEquals(TaskStatus.TASK_STATUS_FAILED, task(lateTask).getStatus());
+      expect(w1, WORKER_FUNDS - WORKER_STAKE, 0);
+      expect(w2, WORKER_FUNDS + 28_212_121_211L, 0);
+      expect(w3, WORKER_FUNDS + 33_854_545_453L, 0);
+      expect(w4, WORKER_FUNDS + 1_583_333_333L, 0);
+      expect(requester, FUNDS - 69 * RLC, 0);
+      expect(lateRequester, FUNDS, 0);
+      expect(appOwner, FUNDS + 3 * APP_PRICE, 0);
+      expect(datasetOwner, FUNDS + 3 * DATASET_PRICE, 0);
+      expect(scheduler, FUNDS + 3_350_000_003L - SCHEDULER_STAKE, 0);
+      for (BigInteger k : List.of(w1, w2, w3, w4, appOwner, datasetOwner, scheduler)) {
+        assertEquals(0, pending(k).getEntriesCount(), "pending of " + Secp256k1.address(k));
+      }
 
       // the same score through the command line
       NodeFixture.Result cli =
@@ -182,7 +225,9 @@ class PocoDealIT {
     Path genesis = node.home().genesis();
     ObjectNode root = (ObjectNode) json.readTree(genesis.toFile());
     ObjectNode appState = (ObjectNode) root.path("app_state");
-    ArrayNode categories = appState.putObject("poco").putArray("categories");
+    ObjectNode poco = appState.putObject("poco");
+    poco.put("reversal_window_seconds", REVERSAL_WINDOW);
+    ArrayNode categories = poco.putArray("categories");
     long[] timerefs = {TIMEREF_XS, 1200, 3600, 10800, 36000};
     String[] names = {"XS", "S", "M", "L", "XL"};
     for (int i = 0; i < timerefs.length; i++) {
@@ -308,6 +353,19 @@ class PocoDealIT {
     Account a = chain.account(who);
     assertEquals(balance, a.getBalance(), "balance of " + Secp256k1.address(who));
     assertEquals(locked, a.getLocked(), "locked of " + Secp256k1.address(who));
+  }
+
+  /** What {@code who} is owed: spendable plus pending (whether or not released yet). */
+  private void expectOwed(BigInteger who, long owed, long locked) {
+    Account a = chain.account(who);
+    long pending = pending(who).getTotal();
+    assertEquals(owed, a.getBalance() + pending, "balance + pending of " + Secp256k1.address(who));
+    assertEquals(locked, a.getLocked(), "locked of " + Secp256k1.address(who));
+  }
+
+  private PendingResponse pending(BigInteger who) {
+    return QueryServiceGrpc.newBlockingStub(node.channel())
+        .pending(PendingRequest.newBuilder().setAddress(Secp256k1.address(who).bytes()).build());
   }
 
   private void expectScores(long s1, long s2, long s3, long s4) {

@@ -274,6 +274,7 @@ public final class PocoApplication implements AbciApplication {
     }
     BlockContext block =
         new BlockContext(chainId, height, request.getTime().getSeconds(), request.getHash());
+    List<io.poco.core.exec.ChainEvent> blockEvents = processor.beginBlock(blockState, block);
     ChainParams params = params(blockState);
     List<ByteString> txs = request.getTxsList();
     IntStream indexes = IntStream.range(0, txs.size());
@@ -305,6 +306,7 @@ public final class PocoApplication implements AbciApplication {
         Hex.of(prepared.root()));
     return ResponseFinalizeBlock.newBuilder()
         .addAllTxResults(results)
+        .addAllEvents(AbciEvents.toAbci(blockEvents))
         .setAppHash(prepared.root())
         .build();
   }

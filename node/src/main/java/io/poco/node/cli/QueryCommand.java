@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
       PocoQueries.DealCmd.class,
       PocoQueries.TaskCmd.class,
       PocoQueries.ContributionsCmd.class,
-      PocoQueries.WorkerCmd.class
+      PocoQueries.WorkerCmd.class,
+      PendingQueryCmd.class
     })
 final class QueryCommand {
 

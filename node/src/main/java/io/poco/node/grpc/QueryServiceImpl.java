@@ -194,6 +194,19 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
     answer(r, "", out);
   }
 
+  @Override
+  public void pending(
+      io.poco.proto.v1.PendingRequest request,
+      StreamObserver<io.poco.proto.v1.PendingResponse> out) {
+    if (!isAddress(request.getAddress(), out)) {
+      return;
+    }
+    io.poco.proto.v1.PendingResponse r =
+        app.readLatest(
+            (state, height) -> PendingView.of(state, new Address(request.getAddress()), height));
+    answer(r, "", out);
+  }
+
   private static boolean isAddress(ByteString address, StreamObserver<?> out) {
     if (!Address.isValid(address)) {
       out.onError(

@@ -8,6 +8,7 @@ import io.poco.proto.v1.ConsensusGroup;
 import io.poco.proto.v1.Contribution;
 import io.poco.proto.v1.Dataset;
 import io.poco.proto.v1.Deal;
+import io.poco.proto.v1.PendingEntry;
 import io.poco.proto.v1.PocoParams;
 import io.poco.proto.v1.Supply;
 import io.poco.proto.v1.Task;
@@ -90,4 +91,22 @@ public final class Schema {
   /** Worker address → block time until which it may not contribute (poco.md §7). */
   public static final Column<ByteString, Long> BLACKLIST =
       Column.of(0x1c, Codecs.BYTES, Codecs.UINT64);
+
+  // Reversal window (poco.md §7): prefixes 0x20–0x2f.
+
+  /** release time (8, big-endian) ‖ task id (32) ‖ index (4) → pending entry, due order. */
+  public static final Column<ByteString, PendingEntry> PENDING =
+      Column.of(0x20, Codecs.BYTES, Codecs.proto(PendingEntry.parser()));
+
+  /** beneficiary (20) ‖ the {@link #PENDING} key → amount: an account's pending entries. */
+  public static final Column<ByteString, Long> PENDING_BY_ACCOUNT =
+      Column.of(0x21, Codecs.BYTES, Codecs.UINT64);
+
+  /** The sum of every pending entry's amount (counted by the supply invariant). */
+  public static final Column<ByteString, Long> PENDING_TOTAL =
+      Column.of(0x22, Codecs.BYTES, Codecs.UINT64);
+
+  /** release time (8, big-endian) ‖ task id (32) → 0: COMPLETED tasks that become SETTLED. */
+  public static final Column<ByteString, Long> SETTLE_QUEUE =
+      Column.of(0x23, Codecs.BYTES, Codecs.UINT64);
 }

@@ -6,7 +6,8 @@ import io.poco.state.KeyValueReader;
 /**
  * The supply invariant of chain.md §1: every nRLC held anywhere in state adds up to the recorded
  * total (genesis allocations plus deposits minus withdrawals). Held means spendable and locked
- * (escrowed) balances, the fee pool and the PoCo kitty.
+ * (escrowed) balances, the fee pool, the PoCo kitty and the pending entries of the reversal window
+ * (poco.md §7), counted by their running total.
  */
 public final class SupplyAudit {
 
@@ -16,7 +17,8 @@ public final class SupplyAudit {
   public static String check(KeyValueReader state) {
     Supply supply = Schema.SUPPLY.get(state, Schema.SINGLETON).orElse(Supply.getDefaultInstance());
     long kitty = Schema.KITTY.get(state, Schema.SINGLETON).orElse(0L);
-    long[] held = {Math.addExact(supply.getFeePool(), kitty)};
+    long pending = Schema.PENDING_TOTAL.get(state, Schema.SINGLETON).orElse(0L);
+    long[] held = {Math.addExact(Math.addExact(supply.getFeePool(), kitty), pending)};
     Schema.ACCOUNTS.scan(
         state,
         null,

@@ -41,6 +41,15 @@ public final class TxProcessor {
     return new TxProcessor(all);
   }
 
+  /**
+   * Runs at the start of every block, before its transactions: releases the pending entries due at
+   * the block's time (poco.md §7), so a transaction of the block can already spend them. Returns
+   * the block's events.
+   */
+  public List<ChainEvent> beginBlock(StateUpdater state, BlockContext block) {
+    return PendingRelease.run(state, block);
+  }
+
   public ExecutionResult execute(StateUpdater state, BlockContext block, DecodedTx tx) {
     List<Msg> messages = tx.body().getMessagesList();
     for (int i = 0; i < messages.size(); i++) {

@@ -30,6 +30,16 @@ public final class PocoGenesis {
             "poco.categories[" + i + "].timeref_seconds must be between 1 and " + MAX_TIMEREF);
       }
     }
+    if (!params.hasReversalWindowSeconds()) {
+      params =
+          params.toBuilder()
+              .setReversalWindowSeconds(PocoParamsKeeper.DEFAULT_REVERSAL_WINDOW)
+              .build();
+    } else if (params.getReversalWindowSeconds() <= 0
+        || params.getReversalWindowSeconds() > MAX_TIMEREF) {
+      throw new IllegalArgumentException(
+          "poco.reversal_window_seconds must be between 1 and " + MAX_TIMEREF);
+    }
     Schema.POCO_PARAMS.put(state, Schema.SINGLETON, params);
     TreeSet<Address> seen = new TreeSet<>();
     for (WorkerScore entry : genesis.getWorkerScoresList()) {

@@ -11,6 +11,17 @@ public final class PocoParamsKeeper {
 
   private PocoParamsKeeper() {}
 
+  /** The default reversal window: 14 days (poco.md §7). */
+  public static final long DEFAULT_REVERSAL_WINDOW = 1_209_600L;
+
+  /** The reversal window in seconds (poco.md §7). */
+  public static long reversalWindow(KeyValueReader state) {
+    PocoParams params = get(state);
+    return params.hasReversalWindowSeconds()
+        ? params.getReversalWindowSeconds()
+        : DEFAULT_REVERSAL_WINDOW;
+  }
+
   public static PocoParams defaults() {
     return PocoParams.newBuilder()
         .addCategories(category("XS", 300))
@@ -18,6 +29,7 @@ public final class PocoParamsKeeper {
         .addCategories(category("M", 3_600))
         .addCategories(category("L", 10_800))
         .addCategories(category("XL", 36_000))
+        .setReversalWindowSeconds(DEFAULT_REVERSAL_WINDOW)
         .build();
   }
 

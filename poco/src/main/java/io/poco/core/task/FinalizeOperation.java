@@ -9,6 +9,7 @@ import io.poco.core.economics.Settlement;
 import io.poco.core.economics.SettlementExecutor;
 import io.poco.core.exec.MsgContext;
 import io.poco.core.ids.PocoIds;
+import io.poco.core.params.PocoParamsKeeper;
 import io.poco.core.tx.TxCode;
 import io.poco.core.tx.TxOutcome;
 import io.poco.proto.v1.Contribution;
@@ -66,7 +67,8 @@ public final class FinalizeOperation {
     }
     Settlement settlement =
         Payouts.finalize(gate.deal(), contributors, Kitty.balance(context.state()));
-    SettlementExecutor.apply(context.state(), settlement);
+    long release = Math.addExact(now, PocoParamsKeeper.reversalWindow(context.state()));
+    SettlementExecutor.applyPending(context.state(), settlement, taskId, release);
     updateScores(context, all, task.getContributorCount() > 1);
     TaskKeeper.putTask(
         context.state(),
@@ -82,7 +84,7 @@ public final class FinalizeOperation {
             .attr("revealed", task.getRevealCount())
             .attr("contributors", task.getContributorCount())
             .build());
-    PayoutEvents.emit(context, taskId, settlement);
+    PayoutEvents.emitPending(context, taskId, settlement, release);
     return TxOutcome.OK;
   }
 
@@ -155,7 +157,8 @@ public final class FinalizeOperation {
             .build());
     Settlement settlement =
         Payouts.fastFinalize(gate.deal(), worker, Kitty.balance(context.state()));
-    SettlementExecutor.apply(context.state(), settlement);
+    long release = Math.addExact(now, PocoParamsKeeper.reversalWindow(context.state()));
+    SettlementExecutor.applyPending(context.state(), settlement, taskId, release);
     TaskKeeper.putTask(
         context.state(),
         taskId,
@@ -175,7 +178,7 @@ public final class FinalizeOperation {
             .attr("worker", worker)
             .attr("digest", PocoIds.hex(digest))
             .build());
-    PayoutEvents.emit(context, taskId, settlement);
+    PayoutEvents.emitPending(context, taskId, settlement, release);
     return TxOutcome.OK;
   }
 

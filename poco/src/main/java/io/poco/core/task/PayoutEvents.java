@@ -24,4 +24,22 @@ final class PayoutEvents {
               .build());
     }
   }
+
+  /** As {@link #emit}, for a finalize: each credit is pending until {@code release} (§7). */
+  static void emitPending(
+      MsgContext context, ByteString taskId, Settlement settlement, long release) {
+    for (Payout p : settlement.payouts()) {
+      boolean kitty = p.kind() == PayoutKind.TO_KITTY;
+      ChainEvent.Builder event =
+          ChainEvent.of("payout")
+              .attr("task", PocoIds.hex(taskId))
+              .attr("recipient", kitty ? "kitty" : p.recipient().toHex())
+              .attr("amount", p.amount())
+              .attr("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT));
+      if (!kitty) {
+        event.attr("pending_until", release);
+      }
+      context.emit(event.build());
+    }
+  }
 }

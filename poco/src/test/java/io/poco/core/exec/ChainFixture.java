@@ -90,6 +90,7 @@ public final class ChainFixture {
     time += 1;
     BlockContext ctx = new BlockContext(CHAIN_ID, height, time, ByteString.EMPTY);
     StateUpdater block = store.newBlock();
+    processor.beginBlock(block, ctx);
     List<ExecutionResult> results = new ArrayList<>();
     for (byte[] raw : txs) {
       DecodeResult d = decoder.decode(raw, TxDecoder.defaultParams());

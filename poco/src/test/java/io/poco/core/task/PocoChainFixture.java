@@ -124,6 +124,7 @@ public final class PocoChainFixture {
     long height = store.lastHeight() + 1;
     BlockContext ctx = new BlockContext(CHAIN_ID, height, time, ByteString.EMPTY);
     StateUpdater block = store.newBlock();
+    processor.beginBlock(block, ctx);
     List<ExecutionResult> results = new ArrayList<>();
     for (byte[] raw : txs) {
       DecodeResult d = decoder.decode(raw, TxDecoder.defaultParams());
@@ -203,6 +204,33 @@ public final class PocoChainFixture {
 
   public long kitty() {
     return Kitty.balance(store.latest());
+  }
+
+  /** Account {@code i}'s pending entries (reversal window, poco.md §7). */
+  public List<io.poco.proto.v1.PendingEntry> pendingEntries(int i) {
+    return io.poco.core.economics.PendingSettlement.of(store.latest(), address(i));
+  }
+
+  /** The sum of account {@code i}'s pending entries. */
+  public long pending(int i) {
+    long sum = 0;
+    for (io.poco.proto.v1.PendingEntry e : pendingEntries(i)) {
+      sum = Math.addExact(sum, e.getAmount());
+    }
+    return sum;
+  }
+
+  /** The chain's pending total. */
+  public long pendingTotal() {
+    return io.poco.core.economics.PendingSettlement.total(store.latest());
+  }
+
+  /** Runs an empty block at {@code finalTime + reversal window} of {@code taskId}: its release. */
+  public void passReversalWindow(ByteString taskId) {
+    time =
+        Math.max(
+            time, task(taskId).getFinalTime() + PocoParamsKeeper.reversalWindow(store.latest()));
+    block(List.of());
   }
 
   // --- signing helpers ---------------------------------------------------------------------

@@ -57,6 +57,8 @@ class PocoInvariantProperties {
   private static final int FIRST_WORKER = 4;
   private static final int WORKERS = 6;
   private static final int VOLUME = 3;
+  // A short reversal window (poco.md §7) so that random histories release pending entries.
+  private static final long WINDOW = 200;
 
   @Provide
   Arbitrary<List<Step>> steps() {
@@ -119,6 +121,10 @@ class PocoInvariantProperties {
       a.apply(step);
       b.replay(step);
     }
+    net.jqwik.api.statistics.Statistics.label("settled during the steps")
+        .collect(a.finalStatus.containsValue(TaskStatus.TASK_STATUS_SETTLED));
+    a.passEveryWindow();
+    b.passEveryWindow();
     assertEquals(a.chain.store().lastRoot(), b.chain.store().lastRoot());
     // the generator must keep reaching the late transitions, or the invariants test little
     net.jqwik.api.statistics.Statistics.label("operations")
@@ -129,6 +135,8 @@ class PocoInvariantProperties {
               c.check(Kind.CLAIM, true).count(n -> n >= 5);
               c.check(Kind.REOPEN, true).count(n -> n >= 1);
             });
+    net.jqwik.api.statistics.Statistics.label("settled during the steps")
+        .coverage(c -> c.check(true).count(n -> n >= 5));
   }
 
   /** One chain with its deal and the checks. */
@@ -148,7 +156,10 @@ class PocoInvariantProperties {
       }
       chain =
           new PocoChainFixture(
-              FIRST_WORKER + WORKERS, 1000 * RLC, PocoChainFixture.categories(100), genesisScores);
+              FIRST_WORKER + WORKERS,
+              1000 * RLC,
+              PocoChainFixture.categories(100).toBuilder().setReversalWindowSeconds(WINDOW).build(),
+              genesisScores);
       market = new PocoMarket(chain);
       market.appPrice = RLC;
       market.poolPrice = 10 * RLC;
@@ -193,6 +204,78 @@ class PocoInvariantProperties {
       checkScores(step, ok, task, scoresBefore, before);
       checkSettlement(step, r, ok, task, kittyBefore, after, before);
       checkConsumed(after);
+      checkPending(after, now);
+    }
+
+    /** After the last step: one empty block past every window releases everything, once. */
+    void passEveryWindow() {
+      chain.setTime(chain.now() + WINDOW);
+      long total = io.poco.core.economics.PendingSettlement.total(chain.store().latest());
+      long owed = 0;
+      for (int i = 0; i < FIRST_WORKER + WORKERS; i++) {
+        owed += chain.balance(i) + chain.pending(i);
+      }
+      chain.block(List.of());
+      assertEquals(0, chain.pendingTotal());
+      long balances = 0;
+      for (int i = 0; i < FIRST_WORKER + WORKERS; i++) {
+        assertEquals(0, chain.pending(i));
+        balances += chain.balance(i);
+      }
+      assertEquals(owed, balances, "every pending entry (" + total + " nRLC) released once");
+      checkPending(chain.store().latest(), chain.now());
+      for (int idx = 0; idx < VOLUME; idx++) {
+        Optional<Task> t = TaskKeeper.task(chain.store().latest(), PocoIds.taskId(dealId, idx));
+        assertTrue(t.isEmpty() || t.get().getStatus() != TaskStatus.TASK_STATUS_COMPLETED);
+      }
+    }
+
+    /**
+     * Invariants 4, 5 and 11 for pending funds: after every block nothing due is left pending; the
+     * pending total is the sum of the entries; entries belong to COMPLETED tasks, released at
+     * finalize time plus the window; a task is SETTLED exactly when its window has passed, and then
+     * has no entry left.
+     */
+    private void checkPending(KeyValueReader state, long now) {
+      long[] sum = {0};
+      TreeMap<ByteString, Long> byTask =
+          new TreeMap<>(ByteString.unsignedLexicographicalComparator());
+      Schema.PENDING.scan(
+          state,
+          null,
+          Integer.MAX_VALUE,
+          (key, e) -> {
+            sum[0] += e.getAmount();
+            byTask.merge(e.getTaskId(), e.getAmount(), Long::sum);
+            assertTrue(e.getReleaseTime() > now, "an entry due at " + e.getReleaseTime() + " left");
+            Task t = TaskKeeper.task(state, e.getTaskId()).orElseThrow();
+            assertEquals(TaskStatus.TASK_STATUS_COMPLETED, t.getStatus());
+            assertEquals(t.getFinalTime() + WINDOW, e.getReleaseTime());
+            return true;
+          });
+      assertEquals(sum[0], io.poco.core.economics.PendingSettlement.total(state), "pending total");
+      long perAccount = 0;
+      for (int i = 0; i < FIRST_WORKER + WORKERS; i++) {
+        for (io.poco.proto.v1.PendingEntry e :
+            io.poco.core.economics.PendingSettlement.of(state, chain.address(i))) {
+          perAccount += e.getAmount();
+        }
+      }
+      assertEquals(sum[0], perAccount, "pending by account");
+      for (int idx = 0; idx < VOLUME; idx++) {
+        ByteString taskId = PocoIds.taskId(dealId, idx);
+        Optional<Task> t = TaskKeeper.task(state, taskId);
+        if (t.isEmpty()) {
+          continue;
+        }
+        TaskStatus s = t.get().getStatus();
+        if (s == TaskStatus.TASK_STATUS_COMPLETED) {
+          assertTrue(now < t.get().getFinalTime() + WINDOW, "task " + idx + " not settled");
+        } else if (s == TaskStatus.TASK_STATUS_SETTLED) {
+          assertTrue(now >= t.get().getFinalTime() + WINDOW, "task " + idx + " settled early");
+          assertTrue(!byTask.containsKey(taskId), "task " + idx + " settled with entries left");
+        }
+      }
     }
 
     private int signer(Step step) {
@@ -335,9 +418,13 @@ class PocoInvariantProperties {
         }
         TaskStatus s = t.get().getStatus();
         TaskStatus was = finalStatus.get(idx);
-        if (was != null) {
+        if (was == TaskStatus.TASK_STATUS_COMPLETED && s == TaskStatus.TASK_STATUS_SETTLED) {
+          finalStatus.put(idx, s);
+        } else if (was != null) {
           assertEquals(was, s, "final status of task " + idx + " changed");
-        } else if (s == TaskStatus.TASK_STATUS_COMPLETED || s == TaskStatus.TASK_STATUS_FAILED) {
+        } else if (s == TaskStatus.TASK_STATUS_COMPLETED
+            || s == TaskStatus.TASK_STATUS_FAILED
+            || s == TaskStatus.TASK_STATUS_SETTLED) {
           finalStatus.put(idx, s);
         }
       }
@@ -371,6 +458,7 @@ class PocoInvariantProperties {
         Optional<Task> t = TaskKeeper.task(state, taskId);
         if (t.isPresent()
             && (t.get().getStatus() == TaskStatus.TASK_STATUS_COMPLETED
+                || t.get().getStatus() == TaskStatus.TASK_STATUS_SETTLED
                 || t.get().getStatus() == TaskStatus.TASK_STATUS_FAILED)) {
           continue;
         }
@@ -393,6 +481,7 @@ class PocoInvariantProperties {
         Optional<Task> t = TaskKeeper.task(state, taskId);
         if (t.isEmpty()
             || t.get().getStatus() == TaskStatus.TASK_STATUS_COMPLETED
+            || t.get().getStatus() == TaskStatus.TASK_STATUS_SETTLED
             || t.get().getStatus() == TaskStatus.TASK_STATUS_FAILED) {
           continue;
         }
@@ -485,6 +574,18 @@ class PocoInvariantProperties {
         assertEquals(-deal.getSchedulerStake(), kittyTaken);
       } else {
         assertEquals(seized + kittyTaken, paid, "finalize pays exactly what it seized");
+        long[] pending = {0};
+        Schema.PENDING.scan(
+            after,
+            null,
+            Integer.MAX_VALUE,
+            (key, e) -> {
+              if (e.getTaskId().equals(taskId)) {
+                pending[0] += e.getAmount();
+              }
+              return true;
+            });
+        assertEquals(paid, pending[0], "a finalize's payouts are all pending");
       }
     }
 

@@ -221,6 +221,13 @@ class TaskRoundTest {
     // W1 proved; W2 did not reveal: its stake of 3 RLC joins the reward of 10 RLC.
     long totalReward = 13 * RLC;
     long workers = totalReward * 99 / 100;
+    // Pending for the reversal window (poco.md §7): W1's stake is neither locked nor spendable.
+    assertEquals(97 * RLC, chain.balance(W1));
+    assertEquals(0, chain.locked(W1));
+    assertEquals(3 * RLC + workers, chain.pending(W1));
+    chain.passReversalWindow(taskId);
+    assertEquals(TaskStatus.TASK_STATUS_SETTLED, chain.task(taskId).getStatus());
+    assertEquals(0, chain.pending(W1));
     assertEquals(100 * RLC + workers, chain.balance(W1));
     assertEquals(97 * RLC, chain.balance(W2));
     // The scheduler still has the second task's 3 RLC stake locked.
@@ -277,6 +284,8 @@ class TaskRoundTest {
     ok(market.contribute(task2, new int[] {W1, W2}, new int[] {7, 7}));
     ok(market.reveal(task2, new int[] {W1, W2}, new int[] {7, 7}));
     ok(market.finalizeTask(task2));
+    assertEquals(before - 3 * RLC, c.balance(SCHEDULER), "its stake is locked, nothing paid yet");
+    c.passReversalWindow(task2);
     // 1 RLC bonus (10 % of 3 RLC is below the 1 RLC floor) plus 1 % of 10 RLC.
     assertEquals(2 * RLC, c.kitty());
     assertEquals(before + RLC + RLC / 10, c.balance(SCHEDULER));
@@ -308,8 +317,10 @@ class TaskRoundTest {
     long scheduler = chain.balance(SCHEDULER);
     ok(chain.exec(W1, PocoMsgs.contributeAndFinalize(task1, PocoMsgs.digest(1), auth)));
     assertEquals(TaskStatus.TASK_STATUS_COMPLETED, chain.task(task1).getStatus());
-    assertEquals(100 * RLC + 10 * RLC * 99 / 100, chain.balance(W1));
-    assertEquals(scheduler + 3 * RLC + RLC / 10, chain.balance(SCHEDULER));
+    assertEquals(100 * RLC, chain.balance(W1));
+    assertEquals(10 * RLC * 99 / 100, chain.pending(W1));
+    assertEquals(scheduler, chain.balance(SCHEDULER));
+    assertEquals(3 * RLC + RLC / 10, chain.pending(SCHEDULER));
     assertEquals(0, chain.score(W1));
     // Trust 4 has no fast path.
     ByteString auth0 =
@@ -322,5 +333,9 @@ class TaskRoundTest {
     refused(
         TxCode.FAST_PATH_NOT_ALLOWED,
         chain.exec(W1, PocoMsgs.contributeAndFinalize(taskId, PocoMsgs.digest(1), auth0)));
+    chain.passReversalWindow(task1);
+    assertEquals(TaskStatus.TASK_STATUS_SETTLED, chain.task(task1).getStatus());
+    assertEquals(100 * RLC + 10 * RLC * 99 / 100, chain.balance(W1));
+    assertEquals(scheduler + 3 * RLC + RLC / 10, chain.balance(SCHEDULER));
   }
 }

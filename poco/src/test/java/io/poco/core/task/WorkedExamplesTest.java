@@ -9,6 +9,7 @@ import io.poco.core.tx.TxCode;
 import io.poco.proto.v1.ConsensusGroup;
 import io.poco.proto.v1.TaskStatus;
 import java.math.BigInteger;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,18 +83,49 @@ class WorkedExamplesTest {
     assertEquals(TaskStatus.TASK_STATUS_REVEALING, chain.task(taskId).getStatus());
     ExecutionResult revealed = market.reveal(taskId, new int[] {5, 6}, new int[] {42, 42});
     assertEquals(TxCode.OK, revealed.outcome().code(), revealed.outcome().log());
+    long[] before = new long[7];
+    for (int i = 0; i < 7; i++) {
+      before[i] = chain.balance(i);
+    }
     ExecutionResult finalized = market.finalizeTask(taskId);
     assertEquals(TxCode.OK, finalized.outcome().code(), finalized.outcome().log());
     assertEquals(TaskStatus.TASK_STATUS_COMPLETED, chain.task(taskId).getStatus());
 
-    assertEquals(100 * RLC, chain.balance(APP_OWNER));
-    assertEquals(101 * RLC, chain.balance(DATASET_OWNER));
-    assertEquals(79 * RLC, chain.balance(REQUESTER));
-    assertEquals(0, chain.locked(REQUESTER));
-    assertEquals(93 * RLC, chain.balance(4));
-    assertEquals(100 * RLC + 11_659_090_909L, chain.balance(5));
-    assertEquals(100 * RLC + 13_990_909_090L, chain.balance(6));
-    assertEquals(100 * RLC + 1_350_000_001L, chain.balance(SCHEDULER));
+    // The reversal window (poco.md §7): no balance moves at finalize; every payout is pending.
+    long[] expected = new long[7];
+    expected[APP_OWNER] = 100 * RLC;
+    expected[DATASET_OWNER] = 101 * RLC;
+    expected[REQUESTER] = 79 * RLC;
+    expected[4] = 93 * RLC;
+    expected[5] = 100 * RLC + 11_659_090_909L;
+    expected[6] = 100 * RLC + 13_990_909_090L;
+    expected[SCHEDULER] = 100 * RLC + 1_350_000_001L;
+    long release = chain.task(taskId).getFinalTime() + 1_209_600L;
+    for (int i = 0; i < 7; i++) {
+      assertEquals(before[i], chain.balance(i), "balance of account " + i + " after finalize");
+      assertEquals(
+          expected[i], chain.balance(i) + chain.pending(i), "balance + pending of account " + i);
+      for (io.poco.proto.v1.PendingEntry e : chain.pendingEntries(i)) {
+        assertEquals(release, e.getReleaseTime());
+        assertEquals(taskId, e.getTaskId());
+      }
+    }
+    assertEquals(0, chain.pending(4), "the losing worker's stake is not returned");
+
+    chain.setTime(release - 1);
+    chain.block(List.of());
+    assertEquals(TaskStatus.TASK_STATUS_COMPLETED, chain.task(taskId).getStatus());
+    assertEquals(before[SCHEDULER], chain.balance(SCHEDULER), "nothing released before its time");
+
+    chain.passReversalWindow(taskId);
+    assertEquals(TaskStatus.TASK_STATUS_SETTLED, chain.task(taskId).getStatus());
+    assertEquals(0, chain.pendingTotal());
+    for (int i = 0; i < 7; i++) {
+      assertEquals(expected[i], chain.balance(i), "balance of account " + i + " after release");
+    }
+    chain.setTime(release + 100);
+    chain.block(List.of());
+    assertEquals(expected[SCHEDULER], chain.balance(SCHEDULER), "released exactly once");
     for (int i = 0; i < 7; i++) {
       assertEquals(0, chain.locked(i), "locked of account " + i);
     }
