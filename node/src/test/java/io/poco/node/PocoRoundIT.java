@@ -16,6 +16,7 @@ import io.poco.node.keys.KeyStore;
 import io.poco.proto.v1.AppOrder;
 import io.poco.proto.v1.BroadcastResponse;
 import io.poco.proto.v1.ContributionsRequest;
+import io.poco.proto.v1.PendingRequest;
 import io.poco.proto.v1.QueryServiceGrpc;
 import io.poco.proto.v1.RequestOrder;
 import io.poco.proto.v1.TaskRequest;
@@ -125,9 +126,17 @@ class PocoRoundIT {
           query
               .contributions(ContributionsRequest.newBuilder().setTaskId(taskId).build())
               .getContributionsCount());
-      // the requester paid the workerpool price; the single proved worker got 99 % of it
+      // the requester paid the workerpool price; the single proved worker is owed 99 % of it and
+      // its 30 % stake back, both pending for the reversal window
+      long stake = price * 30 / 100;
       assertEquals(1000 * RLC - price, chain.account(requester).getBalance());
-      assertEquals(1000 * RLC + price * 99 / 100, chain.account(worker).getBalance());
+      assertEquals(1000 * RLC - stake, chain.account(worker).getBalance());
+      assertEquals(
+          stake + price * 99 / 100,
+          query
+              .pending(
+                  PendingRequest.newBuilder().setAddress(Secp256k1.address(worker).bytes()).build())
+              .getTotal());
 
       NodeFixture.Result cli =
           n.poco(
@@ -278,8 +287,9 @@ class PocoRoundIT {
       JsonNode shown = cli("query", "task", task);
       assertEquals("TASK_STATUS_COMPLETED", shown.path("status").asText());
       JsonNode worker = cli("query", "account", "worker");
-      assertEquals(
-          Long.toString(1000 * RLC + 20 * RLC * 99 / 100), worker.path("balance").asText());
+      assertEquals(Long.toString(1000 * RLC - 6 * RLC), worker.path("balance").asText());
+      JsonNode pending = cli("query", "pending", "worker");
+      assertEquals(Long.toString(6 * RLC + 20 * RLC * 99 / 100), pending.path("total").asText());
       // a second finalize is refused with its code and changes nothing
       NodeFixture.Result again =
           n.poco(
@@ -302,7 +312,7 @@ class PocoRoundIT {
   private JsonNode cli(String... args) throws Exception {
     List<String> all = new java.util.ArrayList<>(List.of(args));
     all.addAll(List.of("--node", node.grpcTarget(), "--output", "json"));
-    if (!args[0].equals("query") || args[1].equals("account")) {
+    if (!args[0].equals("query") || args[1].equals("account") || args[1].equals("pending")) {
       all.addAll(List.of("--home", node.home().root().toString()));
     }
     NodeFixture.Result r = node.poco(all.toArray(String[]::new));
