@@ -1,12 +1,15 @@
 package io.poco.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.poco.core.crypto.Address;
 import io.poco.core.crypto.Secp256k1;
 import io.poco.core.ids.PocoIds;
@@ -138,6 +141,16 @@ class PocoDealIT {
       assertEquals(
           Long.toString(WORKER_STAKE + 8_636_363_636L),
           new ObjectMapper().readTree(pendingCli.out()).path("total").asText());
+      StatusRuntimeException badAddress =
+          assertThrows(
+              StatusRuntimeException.class,
+              () ->
+                  QueryServiceGrpc.newBlockingStub(n.channel())
+                      .pending(
+                          PendingRequest.newBuilder()
+                              .setAddress(ByteString.copyFrom(new byte[3]))
+                              .build()));
+      assertEquals(Status.Code.INVALID_ARGUMENT, badAddress.getStatus().getCode());
       expectOwed(w2, WORKER_FUNDS + 8_636_363_636L, 0);
       expectOwed(w3, WORKER_FUNDS + 10_363_636_363L, 0);
       expectScores(12, 101, 301, 0);
