@@ -2,6 +2,7 @@ package io.poco.core.exec;
 
 import io.poco.core.account.AccountKeeper;
 import io.poco.core.bank.SendHandler;
+import io.poco.core.staking.StakingHandlers;
 import io.poco.core.task.PocoHandlers;
 import io.poco.core.tx.DecodedTx;
 import io.poco.core.tx.TxCode;
@@ -38,6 +39,7 @@ public final class TxProcessor {
     List<MsgHandler> all = new ArrayList<>();
     all.add(new SendHandler());
     all.addAll(PocoHandlers.all());
+    all.addAll(StakingHandlers.all());
     return new TxProcessor(all);
   }
 
