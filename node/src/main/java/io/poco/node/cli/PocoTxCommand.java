@@ -13,6 +13,8 @@ import io.poco.core.crypto.Address;
 import io.poco.core.crypto.Secp256k1;
 import io.poco.core.market.SignedOrders;
 import io.poco.core.task.ContributionSigning;
+import io.poco.node.keys.KeyStore;
+import io.poco.node.keys.KeyStoreException;
 import io.poco.proto.v1.AppOrder;
 import io.poco.proto.v1.DatasetOrder;
 import io.poco.proto.v1.Msg;
@@ -96,6 +98,15 @@ final class PocoTxCommand {
     @Mixin TxCommand.SignOptions sign;
 
     abstract Msg message(String chainId);
+
+    /** The address of {@code --from}, read from the key store without its passphrase. */
+    Address sender() {
+      try {
+        return new KeyStore(sign.home.nodeHome().keyring()).show(sign.from).address();
+      } catch (KeyStoreException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -34,7 +34,9 @@ import picocli.CommandLine.Parameters;
       PocoQueries.TaskCmd.class,
       PocoQueries.ContributionsCmd.class,
       PocoQueries.WorkerCmd.class,
-      PendingQueryCmd.class
+      PendingQueryCmd.class,
+      ValidatorQueries.ValidatorCmd.class,
+      ValidatorQueries.ValidatorsCmd.class
     })
 final class QueryCommand {
 

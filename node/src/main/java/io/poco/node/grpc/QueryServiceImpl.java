@@ -8,6 +8,7 @@ import io.grpc.stub.StreamObserver;
 import io.poco.consensus.app.PocoApplication;
 import io.poco.core.crypto.Address;
 import io.poco.core.ids.PocoIds;
+import io.poco.core.staking.StakingKeeper;
 import io.poco.core.task.TaskKeeper;
 import io.poco.core.task.WorkerContribution;
 import io.poco.node.comet.CometRpcClient;
@@ -28,6 +29,10 @@ import io.poco.proto.v1.StatusRequest;
 import io.poco.proto.v1.StatusResponse;
 import io.poco.proto.v1.TaskRequest;
 import io.poco.proto.v1.TaskResponse;
+import io.poco.proto.v1.ValidatorRequest;
+import io.poco.proto.v1.ValidatorResponse;
+import io.poco.proto.v1.ValidatorsRequest;
+import io.poco.proto.v1.ValidatorsResponse;
 import io.poco.proto.v1.WorkerContributionView;
 import io.poco.proto.v1.WorkerRequest;
 import io.poco.proto.v1.WorkerResponse;
@@ -205,6 +210,48 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
         app.readLatest(
             (state, height) -> PendingView.of(state, new Address(request.getAddress()), height));
     answer(r, "", out);
+  }
+
+  @Override
+  public void validator(ValidatorRequest request, StreamObserver<ValidatorResponse> out) {
+    if (!isAddress(request.getOperator(), out)) {
+      return;
+    }
+    Address operator = new Address(request.getOperator());
+    ValidatorResponse r =
+        app.readLatest(
+            (state, height) ->
+                StakingKeeper.validator(state, operator)
+                    .map(
+                        v ->
+                            ValidatorResponse.newBuilder()
+                                .setValidator(ValidatorViews.of(state, v))
+                                .setHeight(height)
+                                .build())
+                    .orElse(null));
+    answer(r, operator + " operates no validator", out);
+  }
+
+  @Override
+  public void validators(ValidatorsRequest request, StreamObserver<ValidatorsResponse> out) {
+    if (request.getLimit() > ValidatorViews.MAX_LIMIT) {
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("limit is at most " + ValidatorViews.MAX_LIMIT)
+              .asException());
+      return;
+    }
+    if (!request.getStartAfter().isEmpty() && !isAddress(request.getStartAfter(), out)) {
+      return;
+    }
+    int limit = request.getLimit() == 0 ? ValidatorViews.DEFAULT_LIMIT : request.getLimit();
+    answer(
+        app.readLatest(
+            (state, height) ->
+                ValidatorViews.page(
+                    state, request.getStartAfter(), limit, request.getActiveOnly(), height)),
+        "",
+        out);
   }
 
   private static boolean isAddress(ByteString address, StreamObserver<?> out) {
