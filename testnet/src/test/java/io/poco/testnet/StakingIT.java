@@ -23,6 +23,8 @@ import io.poco.proto.v1.MsgUnbond;
 import io.poco.proto.v1.MsgUnjail;
 import io.poco.proto.v1.QueryServiceGrpc;
 import io.poco.proto.v1.StakingParams;
+import io.poco.proto.v1.SupplyRequest;
+import io.poco.proto.v1.SupplyResponse;
 import io.poco.proto.v1.TxBody;
 import io.poco.proto.v1.ValidatorRequest;
 import io.poco.proto.v1.ValidatorView;
@@ -56,6 +58,9 @@ class StakingIT {
   private static final Duration LONG = Duration.ofSeconds(180);
 
   @TempDir Path dir;
+
+  private QueryServiceGrpc.QueryServiceBlockingStub query;
+  private final java.util.Set<Long> audited = new java.util.TreeSet<>();
 
   @Test
   void joinDowntimeUnbondAndDoubleSignOnARealNetwork() throws Exception {
@@ -96,7 +101,7 @@ class StakingIT {
       ManagedChannel channel =
           ManagedChannelBuilder.forTarget(net.node(0).grpcTarget()).usePlaintext().build();
       try {
-        QueryServiceGrpc.QueryServiceBlockingStub query = QueryServiceGrpc.newBlockingStub(channel);
+        query = QueryServiceGrpc.newBlockingStub(channel);
         net.awaitHeight(3, Duration.ofSeconds(120), 0, 1, 2, 3, 4);
         assertEquals(4, cometSet(net).size());
 
@@ -181,6 +186,8 @@ class StakingIT {
         net.awaitHeight(after + 5, LONG, 0, 1, 3);
         System.out.println("[staking] node2 tombstoned; chain at " + net.node(0).height());
         net.node(5).stop();
+        System.out.println("[staking] supply audited at " + audited.size() + " heights");
+        assertTrue(audited.size() > 50, "too few heights audited: " + audited.size());
         LocalNetwork.Agreement agreement = net.checkAgreement();
         System.out.println(
             "[staking] "
@@ -319,18 +326,27 @@ class StakingIT {
     return TxSigning.sign(body, key).toByteArray();
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+  /**
+   * Polls {@code condition} until it holds, checking the supply audit of the latest height at every
+   * round (so at most heights of the run).
+   */
+  private void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + LONG.toNanos();
+    RuntimeException last = null;
     while (System.nanoTime() < deadline) {
       try {
+        SupplyResponse supply =
+            query.withDeadlineAfter(5, TimeUnit.SECONDS).supply(SupplyRequest.getDefaultInstance());
+        assertEquals("", supply.getAudit(), "supply audit at height " + supply.getHeight());
+        audited.add(supply.getHeight());
         if (condition.getAsBoolean()) {
           return;
         }
       } catch (RuntimeException notYet) {
-        // a node restarting: try again
+        last = notYet; // a node restarting: try again
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("timed out waiting for " + what);
+    throw new AssertionError("timed out waiting for " + what, last);
   }
 }

@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
       PocoQueries.WorkerCmd.class,
       PendingQueryCmd.class,
       ValidatorQueries.ValidatorCmd.class,
-      ValidatorQueries.ValidatorsCmd.class
+      ValidatorQueries.ValidatorsCmd.class,
+      ValidatorQueries.SupplyCmd.class
     })
 final class QueryCommand {
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import io.poco.core.crypto.Address;
+import io.poco.proto.v1.SupplyRequest;
+import io.poco.proto.v1.SupplyResponse;
 import io.poco.proto.v1.ValidatorRequest;
 import io.poco.proto.v1.ValidatorResponse;
 import io.poco.proto.v1.ValidatorView;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code poco query validator|validators}: staking state (docs/staking.md). */
+/** {@code poco query validator|validators|supply}: staking state (docs/staking.md) and supply. */
 final class ValidatorQueries {
 
   private ValidatorQueries() {}
@@ -118,6 +120,32 @@ final class ValidatorQueries {
       out.put("height", height);
       output.print(out);
       return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "supply",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The recorded supply (total, fee pool), what validators have staked, and the supply",
+        "audit of chain.md §1: exit 1 if state does not add up to the total."
+      })
+  static final class SupplyCmd implements Callable<Integer> {
+    @Mixin NodeOption node;
+    @Mixin OutputOption output;
+
+    @Override
+    public Integer call() {
+      SupplyResponse r =
+          QueryCommand.withQuery(node, q -> q.supply(SupplyRequest.getDefaultInstance()));
+      ObjectNode out = OutputOption.object();
+      out.put("total", Long.toString(r.getSupply().getTotal()));
+      out.put("fee_pool", Long.toString(r.getSupply().getFeePool()));
+      out.put("staked", Long.toString(r.getStaked()));
+      out.put("audit", r.getAudit().isEmpty() ? "ok" : r.getAudit());
+      out.put("height", r.getHeight());
+      output.print(out);
+      return r.getAudit().isEmpty() ? ExitCodes.OK : 1;
     }
   }
 }

@@ -7,6 +7,8 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.poco.consensus.app.PocoApplication;
 import io.poco.core.crypto.Address;
+import io.poco.core.exec.Schema;
+import io.poco.core.exec.SupplyAudit;
 import io.poco.core.ids.PocoIds;
 import io.poco.core.staking.StakingKeeper;
 import io.poco.core.task.TaskKeeper;
@@ -27,6 +29,9 @@ import io.poco.proto.v1.ParamsResponse;
 import io.poco.proto.v1.QueryServiceGrpc;
 import io.poco.proto.v1.StatusRequest;
 import io.poco.proto.v1.StatusResponse;
+import io.poco.proto.v1.Supply;
+import io.poco.proto.v1.SupplyRequest;
+import io.poco.proto.v1.SupplyResponse;
 import io.poco.proto.v1.TaskRequest;
 import io.poco.proto.v1.TaskResponse;
 import io.poco.proto.v1.ValidatorRequest;
@@ -250,6 +255,24 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
             (state, height) ->
                 ValidatorViews.page(
                     state, request.getStartAfter(), limit, request.getActiveOnly(), height)),
+        "",
+        out);
+  }
+
+  @Override
+  public void supply(SupplyRequest request, StreamObserver<SupplyResponse> out) {
+    answer(
+        app.readLatest(
+            (state, height) ->
+                SupplyResponse.newBuilder()
+                    .setSupply(
+                        Schema.SUPPLY
+                            .get(state, Schema.SINGLETON)
+                            .orElse(Supply.getDefaultInstance()))
+                    .setAudit(SupplyAudit.check(state))
+                    .setStaked(StakingKeeper.held(state))
+                    .setHeight(height)
+                    .build()),
         "",
         out);
   }
