@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poco.node.cli.PocodCommand;
 import io.poco.node.keys.KeyStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The staking commands on a node made by {@code pocod init}: its genesis validator is listed with
@@ -29,7 +32,7 @@ class ValidatorCliIT {
   @TempDir Path dir;
 
   @Test
-  void theGenesisValidatorStakesEditsAndUnbondsThroughTheCli() throws Exception {
+  void theStakingCommandsWorkOnARealNode() throws Exception {
     try (NodeFixture node = new NodeFixture(dir, "validator-cli-it")) {
       node.start();
       node.awaitHeight(2, WAIT);
@@ -50,16 +53,62 @@ class ValidatorCliIT {
       assertEquals("10005", after.path("power").asText());
       assertEquals("renamed", after.path("moniker").asText());
 
-      // Unbonding everything would empty the set: the application keeps the last set and the
-      // chain goes on; the stake waits in an unbonding entry.
-      tx(node, "unbond", "--amount", "10005RLC");
-      JsonNode out = json(node, "query", "validator", operator);
-      assertEquals("0", out.path("bonded").asText());
-      assertEquals(1, out.path("unbonding").size());
+      // A second validator from a new key, created through the CLI (it never signs: 1 RLC of
+      // power against 10 005 keeps the chain live).
       assertEquals(
-          Long.toString(10_005 * RLC), out.path("unbonding").get(0).path("balance").asText());
-      long h = node.height();
-      node.awaitHeight(h + 3, WAIT);
+          0,
+          new CommandLine(new PocodCommand())
+              .execute("keys", "add", "second", "--home", home(node), "--keyring-backend", "test"));
+      String second = new KeyStore(node.home().keyring()).show("second").address().toHex();
+      NodeFixture.Result funded =
+          node.poco(
+              withNode(
+                  node,
+                  "tx",
+                  "send",
+                  "--from",
+                  "validator",
+                  "--home",
+                  home(node),
+                  "--to",
+                  second,
+                  "--amount",
+                  "10RLC"));
+      assertEquals(0, funded.exit(), funded.err());
+      String pubkey = Base64.getEncoder().encodeToString(new byte[32]);
+      NodeFixture.Result created =
+          node.poco(
+              withNode(
+                  node,
+                  "tx",
+                  "validator",
+                  "create",
+                  "--from",
+                  "second",
+                  "--home",
+                  home(node),
+                  "--consensus-pubkey",
+                  pubkey,
+                  "--moniker",
+                  "second",
+                  "--amount",
+                  "1RLC"));
+      assertEquals(0, created.exit(), created.err() + created.out());
+      JsonNode both = json(node, "query", "validators");
+      assertEquals(2, both.path("validators").size());
+      JsonNode made = json(node, "query", "validator", second);
+      assertEquals("1", made.path("power").asText());
+      assertEquals(second, made.path("bridge_address").asText());
+
+      // Partial unbonding: an entry, slashable until it matures in 21 days.
+      tx(node, "unbond", "--amount", "5RLC");
+      JsonNode out = json(node, "query", "validator", operator);
+      assertEquals(Long.toString(10_000 * RLC), out.path("bonded").asText());
+      assertEquals(1, out.path("unbonding").size());
+      assertEquals(Long.toString(5 * RLC), out.path("unbonding").get(0).path("balance").asText());
+      JsonNode supply = json(node, "query", "supply");
+      assertEquals("ok", supply.path("audit").asText());
+      assertEquals(Long.toString(10_006 * RLC), supply.path("staked").asText());
 
       NodeFixture.Result badKey =
           node.poco(

@@ -71,6 +71,20 @@ final class ValidatorTxCommand {
     }
   }
 
+  /** A staking message with an amount. */
+  abstract static class WithAmount extends PocoTxCommand.Base {
+    @Option(
+        names = "--amount",
+        required = true,
+        paramLabel = "AMOUNT",
+        description = "nRLC or RLC.")
+    String amount;
+
+    long amount() {
+      return Amounts.parse(amount);
+    }
+  }
+
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
@@ -79,7 +93,7 @@ final class ValidatorTxCommand {
         "It joins the active set two blocks after inclusion if its power (whole RLC bonded)",
         "ranks among the top max_validators and it has at least min_self_stake."
       })
-  static final class Create extends PocoTxCommand.Base {
+  static final class Create extends WithAmount {
     @ArgGroup(exclusive = true, multiplicity = "1")
     ConsensusKey key;
 
@@ -92,13 +106,6 @@ final class ValidatorTxCommand {
     @Option(names = "--moniker", required = true, paramLabel = "NAME", description = "1-64 chars.")
     String moniker;
 
-    @Option(
-        names = "--amount",
-        required = true,
-        paramLabel = "AMOUNT",
-        description = "Self-stake, in nRLC or RLC.")
-    String amount;
-
     @Override
     Msg message(String chainId) {
       ByteString bridgeAddress =
@@ -109,7 +116,7 @@ final class ValidatorTxCommand {
                   .setConsensusPubkey(key.bytes())
                   .setBridgeAddress(bridgeAddress)
                   .setMoniker(moniker)
-                  .setSelfStake(Amounts.parse(amount)))
+                  .setSelfStake(amount()))
           .build();
     }
   }
@@ -118,19 +125,10 @@ final class ValidatorTxCommand {
       name = "stake",
       mixinStandardHelpOptions = true,
       description = "Bond more of --from's balance to its validator.")
-  static final class Stake extends PocoTxCommand.Base {
-    @Option(
-        names = "--amount",
-        required = true,
-        paramLabel = "AMOUNT",
-        description = "nRLC or RLC.")
-    String amount;
-
+  static final class Stake extends WithAmount {
     @Override
     Msg message(String chainId) {
-      return Msg.newBuilder()
-          .setStake(MsgStake.newBuilder().setAmount(Amounts.parse(amount)))
-          .build();
+      return Msg.newBuilder().setStake(MsgStake.newBuilder().setAmount(amount())).build();
     }
   }
 
@@ -141,19 +139,10 @@ final class ValidatorTxCommand {
         "Start unbonding --amount of the validator's stake (all of it to leave the set).",
         "It returns to the balance after the unbonding period and stays slashable until then."
       })
-  static final class Unbond extends PocoTxCommand.Base {
-    @Option(
-        names = "--amount",
-        required = true,
-        paramLabel = "AMOUNT",
-        description = "nRLC or RLC.")
-    String amount;
-
+  static final class Unbond extends WithAmount {
     @Override
     Msg message(String chainId) {
-      return Msg.newBuilder()
-          .setUnbond(MsgUnbond.newBuilder().setAmount(Amounts.parse(amount)))
-          .build();
+      return Msg.newBuilder().setUnbond(MsgUnbond.newBuilder().setAmount(amount())).build();
     }
   }
 

@@ -339,4 +339,21 @@ class StakingTest {
             () -> Genesis.apply(new InMemoryVersionedStore().newBlock(), twice));
     assertTrue(e.getMessage().contains("consensus key appears twice"), e.getMessage());
   }
+
+  @Test
+  void theLastValidatorLeavingKeepsTheSetSoTheChainGoesOn() {
+    StakingChain chain = new StakingChain(StakingChain.params(), 2, 1000 * RLC, 100 * RLC);
+    chain.block(1);
+    ok(chain.block(1, chain.tx(0, 0, StakingMsgs.unbond(100 * RLC))).get(0));
+    assertEquals(100L, chain.cometSet(chain.height() + 2).get(consensusAddress(0)));
+    assertEquals(1, chain.events("validator_set_kept").size());
+    chain.blocks(3);
+    // Someone eligible again: the set moves to it, and the old one leaves.
+    ok(
+        chain
+            .block(
+                1, chain.tx(1, 0, StakingMsgs.create(pubkey(1), chain.operator(1), "v1", 5 * RLC)))
+            .get(0));
+    assertEquals(Map.of(consensusAddress(1), 5L), chain.cometSet(chain.height() + 2));
+  }
 }
