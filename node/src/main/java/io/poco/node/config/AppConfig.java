@@ -97,6 +97,12 @@ public record AppConfig(
         [keyring]
         # "file" (encrypted, passphrase) or "test" (unencrypted, local networks only).
         backend = %s
+
+        [state_sync]
+        # Make a state-sync snapshot after every snapshot_interval-th height (0 = none) and keep
+        # the newest snapshot_keep. Restoring a snapshot works either way.
+        snapshot_interval = 0
+        snapshot_keep = 2
         """
         .formatted(
             Toml.quote(abciAddress),
