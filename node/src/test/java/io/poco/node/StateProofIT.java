@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * On a real node: {@code poco query account --prove --output json} prints a proof that verifies
  * against the app hash of CometBFT's header at height + 1 (read here straight from CometBFT's RPC),
- * for a present and an absent account; CometBFT's own {@code abci_query} with prove shows the proof
- * op.
+ * for a present and an absent account, and so do params, supply, validator, worker, deal and task;
+ * a header with another app hash makes the command fail; CometBFT's own {@code abci_query} with
+ * prove shows the proof op.
  */
 class StateProofIT {
 
@@ -152,6 +153,66 @@ class StateProofIT {
               Base64.getDecoder().decode(response.path("value").asText()),
               Base64.getDecoder().decode(op.path("data").asText())));
 
+      // every query that reads single records proves them: present and absent ones alike
+      String absentId = "0x" + "ab".repeat(32);
+      String[][] provable = {
+        {"params"},
+        {"supply"},
+        {"validator", "validator", "--home", node.home().root().toString()},
+        {"worker", validator.toHex()},
+        {"deal", absentId},
+        {"task", absentId}
+      };
+      for (String[] query : provable) {
+        NodeFixture.Result r =
+            node.poco(withArgs(query, "--prove", "--node", node.grpcTarget(), "--output", "json"));
+        assertEquals(0, r.exit(), String.join(" ", query) + ": " + r.err() + r.out());
+        JsonNode out = JSON.readTree(r.out());
+        assertProofHolds(rpc, out.path("height").asLong(), out.path("proof"));
+        if (query[0].equals("worker")) {
+          assertProofHolds(rpc, out.path("height").asLong(), out.path("blacklist_proof"));
+        }
+        if (query[0].equals("deal") || query[0].equals("task")) {
+          assertFalse(out.path("exists").asBoolean(), r.out());
+        }
+      }
+
+      // a header whose app hash is not the state's: the proof is refused, nothing is trusted
+      com.sun.net.httpserver.HttpServer liar =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+      liar.createContext(
+          "/",
+          exchange -> {
+            byte[] body =
+                ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"header\":{\"app_hash\":\""
+                        + "00".repeat(32)
+                        + "\"}}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+          });
+      liar.start();
+      try {
+        NodeFixture.Result lied =
+            node.poco(
+                "query",
+                "params",
+                "--prove",
+                "--rpc",
+                "http://127.0.0.1:" + liar.getAddress().getPort(),
+                "--node",
+                node.grpcTarget(),
+                "--output",
+                "json");
+        assertEquals(1, lied.exit(), lied.out());
+        assertTrue(lied.err().contains("does not verify"), lied.err());
+        assertFalse(JSON.readTree(lied.out()).path("proof").path("verified").asBoolean());
+      } finally {
+        liar.stop(0);
+      }
+
       // a height that is not retained (the future) is refused with a clear message
       NodeFixture.Result future =
           node.poco(
@@ -166,6 +227,28 @@ class StateProofIT {
       assertNotEquals(0, future.exit());
       assertTrue(future.err().contains("not available"), future.err());
     }
+  }
+
+  private static String[] withArgs(String[] query, String... more) {
+    String[] all = new String[1 + query.length + more.length];
+    all[0] = "query";
+    System.arraycopy(query, 0, all, 1, query.length);
+    System.arraycopy(more, 0, all, 1 + query.length, more.length);
+    return all;
+  }
+
+  /** The printed proof verifies against CometBFT's own header, as membership or absence. */
+  private static void assertProofHolds(String rpc, long height, JsonNode proof) throws Exception {
+    assertTrue(proof.path("verified").asBoolean(), proof.toString());
+    byte[] appHash = headerAppHash(rpc, height + 1);
+    byte[] key = HexFormat.of().parseHex(proof.path("key").asText());
+    byte[] value = HexFormat.of().parseHex(proof.path("value").asText());
+    byte[] data = HexFormat.of().parseHex(proof.path("data").asText());
+    assertTrue(
+        value.length == 0
+            ? ProofVerifier.verifyAbsence(appHash, key, data)
+            : ProofVerifier.verifyMembership(appHash, key, value, data),
+        proof.toString());
   }
 
   private static byte[] headerAppHash(String rpc, long height) throws Exception {

@@ -3,7 +3,9 @@ package io.poco.node.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import io.poco.core.crypto.Address;
+import io.poco.core.exec.Schema;
 import io.poco.proto.v1.ContributionsRequest;
 import io.poco.proto.v1.ContributionsResponse;
 import io.poco.proto.v1.DealRequest;
@@ -13,6 +15,7 @@ import io.poco.proto.v1.TaskResponse;
 import io.poco.proto.v1.WorkerContributionView;
 import io.poco.proto.v1.WorkerRequest;
 import io.poco.proto.v1.WorkerResponse;
+import io.poco.state.Column;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +39,19 @@ final class PocoQueries {
     }
   }
 
+  /** A record read with its proof: its fields and {@code exists}, then the proof. */
+  static <V extends Message> int proven(
+      NodeOption node,
+      OutputOption output,
+      ProveOption prove,
+      Column<ByteString, V> column,
+      ByteString id) {
+    ProvenValue v = ProvenValue.fetch(node, column.key(id), 0, prove.rpc);
+    ObjectNode out = v.decode(column).map(ProtoJson::toJson).orElseGet(OutputOption::object);
+    out.put("exists", v.exists());
+    return v.print(output, out);
+  }
+
   @Command(
       name = "deal",
       mixinStandardHelpOptions = true,
@@ -43,6 +59,7 @@ final class PocoQueries {
   static final class DealCmd implements Callable<Integer> {
     @Mixin NodeOption node;
     @Mixin OutputOption output;
+    @Mixin ProveOption prove;
 
     @Parameters(paramLabel = "DEAL_ID", description = "0x-hex deal id.")
     String dealId;
@@ -50,6 +67,9 @@ final class PocoQueries {
     @Override
     public Integer call() {
       ByteString id = id(dealId, "DEAL_ID");
+      if (prove.prove) {
+        return proven(node, output, prove, Schema.DEALS, id);
+      }
       DealResponse r =
           QueryCommand.withQuery(node, q -> q.deal(DealRequest.newBuilder().setId(id).build()));
       ObjectNode out = ProtoJson.toJson(r.getDeal());
@@ -66,6 +86,7 @@ final class PocoQueries {
   static final class TaskCmd implements Callable<Integer> {
     @Mixin NodeOption node;
     @Mixin OutputOption output;
+    @Mixin ProveOption prove;
 
     @Parameters(paramLabel = "TASK_ID", description = "0x-hex task id.")
     String taskId;
@@ -73,6 +94,9 @@ final class PocoQueries {
     @Override
     public Integer call() {
       ByteString id = id(taskId, "TASK_ID");
+      if (prove.prove) {
+        return proven(node, output, prove, Schema.TASKS, id);
+      }
       TaskResponse r =
           QueryCommand.withQuery(node, q -> q.task(TaskRequest.newBuilder().setId(id).build()));
       ObjectNode out = ProtoJson.toJson(r.getTask());
@@ -120,6 +144,7 @@ final class PocoQueries {
     @Mixin NodeOption node;
     @Mixin OutputOption output;
     @Mixin HomeOption home;
+    @Mixin ProveOption prove;
 
     @Parameters(paramLabel = "ADDRESS|KEY", description = "0x address, or a key name.")
     String who;
@@ -127,6 +152,20 @@ final class PocoQueries {
     @Override
     public Integer call() {
       Address address = QueryCommand.resolve(home, who);
+      if (prove.prove) {
+        ProvenValue score =
+            ProvenValue.fetch(node, Schema.WORKER_SCORES.key(address.bytes()), 0, prove.rpc);
+        ProvenValue blacklist =
+            ProvenValue.fetch(
+                node, Schema.BLACKLIST.key(address.bytes()), score.height(), prove.rpc);
+        ObjectNode out = OutputOption.object();
+        out.put("address", address.toHex());
+        out.put("score", Long.toString(score.decode(Schema.WORKER_SCORES).orElse(0L)));
+        out.put("blacklisted_until", Long.toString(blacklist.decode(Schema.BLACKLIST).orElse(0L)));
+        out.set("blacklist_proof", blacklist.json());
+        int exit = score.print(output, out);
+        return blacklist.check() ? exit : ExitCodes.FAILURE;
+      }
       WorkerResponse r =
           QueryCommand.withQuery(
               node, q -> q.worker(WorkerRequest.newBuilder().setAddress(address.bytes()).build()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import io.poco.core.crypto.Address;
+import io.poco.core.exec.Schema;
 import io.poco.proto.v1.SupplyRequest;
 import io.poco.proto.v1.SupplyResponse;
 import io.poco.proto.v1.ValidatorRequest;
@@ -66,6 +67,7 @@ final class ValidatorQueries {
     @Mixin NodeOption node;
     @Mixin OutputOption output;
     @Mixin HomeOption home;
+    @Mixin ProveOption prove;
 
     @Parameters(paramLabel = "OPERATOR|KEY", description = "0x operator address, or a key name.")
     String who;
@@ -73,6 +75,10 @@ final class ValidatorQueries {
     @Override
     public Integer call() {
       Address operator = QueryCommand.resolve(home, who);
+      if (prove.prove) {
+        // The proven record only: signing info and unbonding entries are other keys.
+        return PocoQueries.proven(node, output, prove, Schema.VALIDATORS, operator.bytes());
+      }
       ValidatorResponse r =
           QueryCommand.withQuery(
               node,
@@ -133,9 +139,14 @@ final class ValidatorQueries {
   static final class SupplyCmd implements Callable<Integer> {
     @Mixin NodeOption node;
     @Mixin OutputOption output;
+    @Mixin ProveOption prove;
 
     @Override
     public Integer call() {
+      if (prove.prove) {
+        // The recorded total and fee pool; the audit itself is a scan and cannot be proven.
+        return PocoQueries.proven(node, output, prove, Schema.SUPPLY, Schema.SINGLETON);
+      }
       SupplyResponse r =
           QueryCommand.withQuery(node, q -> q.supply(SupplyRequest.getDefaultInstance()));
       ObjectNode out = OutputOption.object();

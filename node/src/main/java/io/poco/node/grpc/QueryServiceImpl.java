@@ -27,6 +27,8 @@ import io.poco.proto.v1.DealResponse;
 import io.poco.proto.v1.ParamsRequest;
 import io.poco.proto.v1.ParamsResponse;
 import io.poco.proto.v1.QueryServiceGrpc;
+import io.poco.proto.v1.StateValueRequest;
+import io.poco.proto.v1.StateValueResponse;
 import io.poco.proto.v1.StatusRequest;
 import io.poco.proto.v1.StatusResponse;
 import io.poco.proto.v1.Supply;
@@ -43,6 +45,7 @@ import io.poco.proto.v1.WorkerRequest;
 import io.poco.proto.v1.WorkerResponse;
 import java.io.IOException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /** Reads committed state from the application in this process; status from CometBFT's RPC. */
 public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBase {
@@ -73,15 +76,11 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
             .setKey(q.getKey())
             .setExists(!q.getValue().isEmpty());
     if (request.getProve()) {
-      b.setProof(q.getProofOps().getOps(0).getData());
-      try {
-        b.setAppHash(
-            ByteString.copyFrom(
-                HeaderAppHash.after(rpc, q.getHeight(), java.time.Duration.ofSeconds(20))));
-      } catch (IOException e) {
-        out.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asException());
+      Optional<ByteString> appHash = appHashAfter(q.getHeight(), out);
+      if (appHash.isEmpty()) {
         return;
       }
+      b.setProof(q.getProofOps().getOps(0).getData()).setAppHash(appHash.get());
     }
     try {
       b.setAccount(Account.parseFrom(q.getValue()));
@@ -90,6 +89,47 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
       return;
     }
     out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  /**
+   * The app hash of CometBFT's header at {@code height + 1}, waited for up to 20 s; empty after
+   * answering {@code UNAVAILABLE} if it does not come.
+   */
+  private Optional<ByteString> appHashAfter(long height, StreamObserver<?> out) {
+    try {
+      return Optional.of(
+          ByteString.copyFrom(HeaderAppHash.after(rpc, height, java.time.Duration.ofSeconds(20))));
+    } catch (IOException e) {
+      out.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asException());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void stateValue(StateValueRequest request, StreamObserver<StateValueResponse> out) {
+    if (request.getKey().isEmpty()) {
+      out.onError(Status.INVALID_ARGUMENT.withDescription("key is empty").asException());
+      return;
+    }
+    ResponseQuery q = app.read("/store/key", request.getKey(), request.getHeight(), true);
+    if (q.getCode() != 0) {
+      out.onError(Status.OUT_OF_RANGE.withDescription(q.getLog()).asException());
+      return;
+    }
+    Optional<ByteString> appHash = appHashAfter(q.getHeight(), out);
+    if (appHash.isEmpty()) {
+      return;
+    }
+    out.onNext(
+        StateValueResponse.newBuilder()
+            .setKey(q.getKey())
+            .setValue(q.getValue())
+            .setExists(!q.getValue().isEmpty())
+            .setHeight(q.getHeight())
+            .setProof(q.getProofOps().getOps(0).getData())
+            .setAppHash(appHash.get())
+            .build());
     out.onCompleted();
   }
 
