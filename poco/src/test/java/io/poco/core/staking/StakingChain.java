@@ -200,6 +200,7 @@ final class StakingChain {
       events.addAll(r.events());
       results.add(r);
     }
+    events.addAll(processor.endBlock(block, ctx));
     List<PowerChange> updates = StakingBlock.end(block, height, time, events);
     TreeMap<ByteString, Long> next = new TreeMap<>(cometSets.get(height + 1));
     for (PowerChange c : updates) {
