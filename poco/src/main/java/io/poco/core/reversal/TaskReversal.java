@@ -68,7 +68,7 @@ public final class TaskReversal {
         cause.taskId(),
         cause.challenger(),
         cause.finders(),
-        "fraud",
+        true,
         caught,
         toBacktrack,
         events);
@@ -77,7 +77,7 @@ public final class TaskReversal {
       for (ByteString taskId : TaskKeeper.wins(state, worker)) {
         Task task = TaskKeeper.task(state, taskId).orElseThrow();
         if (task.getStatus() != TaskStatus.TASK_STATUS_COMPLETED) {
-          continue; // reversed earlier in this cascade
+          continue; // reversed by an earlier step of this backtracking
         }
         if (consensusHolds(state, taskId, task, caught)) {
           forfeit(state, taskId, task, worker, events);
@@ -88,7 +88,7 @@ public final class TaskReversal {
               taskId,
               Optional.empty(),
               List.of(),
-              "backtracking",
+              false,
               caught,
               toBacktrack,
               events);
@@ -129,7 +129,7 @@ public final class TaskReversal {
       ByteString taskId,
       Optional<Address> challenger,
       List<Address> finders,
-      String reason,
+      boolean fraud,
       TreeSet<Address> caught,
       ArrayDeque<Address> toBacktrack,
       List<ChainEvent> events) {
@@ -165,7 +165,9 @@ public final class TaskReversal {
       boolean winner =
           c.getStatus() != ContributionStatus.CONTRIBUTION_STATUS_REJECTED
               && c.getResultHash().equals(task.getConsensusValue());
-      if (winner) {
+      // Fraud catches the whole winning group; a backtracking reversal seizes only the workers
+      // already caught, and the other winners get their stakes back.
+      if (winner && (fraud || caught.contains(wc.worker()))) {
         seized = Math.addExact(seized, c.getStake());
         if (caught.add(wc.worker())) {
           newlyCaught.add(wc.worker());
@@ -215,7 +217,7 @@ public final class TaskReversal {
             .attr("id", PocoIds.hex(taskId))
             .attr("action", "reverse")
             .attr("status", "REVERSED")
-            .attr("reason", reason)
+            .attr("reason", fraud ? "fraud" : "backtracking")
             .attr("seized", seized)
             .build());
   }
