@@ -5,9 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.rocksdb.AbstractNativeReference;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -38,6 +43,9 @@ public final class RocksDbVersionedStore implements VersionedStore {
     RocksDB.loadLibrary();
   }
 
+  /** Tree nodes are read at random: a block cache and bloom filters keep those reads cheap. */
+  private static final long BLOCK_CACHE_BYTES = 256L << 20;
+
   private static final byte DATA = 'd';
   private static final byte NODE = 'n';
   private static final byte ROOT = 'r';
@@ -45,7 +53,10 @@ public final class RocksDbVersionedStore implements VersionedStore {
   private static final byte[] META_HEIGHT = {'m', 'h'};
 
   private final RocksDB db;
-  private final Options options;
+
+  /** The options, block cache and filter: closed after the database. */
+  private final List<AbstractNativeReference> resources;
+
   private final KeyValueReader view;
   private final long keepRecent;
   private final long keepEvery;
@@ -53,10 +64,17 @@ public final class RocksDbVersionedStore implements VersionedStore {
   private long height;
   private MerkleTree.Ref root;
 
-  private RocksDbVersionedStore(RocksDB db, Options options, long keepRecent, long keepEvery)
+  /**
+   * Every stale entry and root below this height has been pruned (in this process): pruning seeks
+   * here instead of walking over the tombstones its earlier passes left.
+   */
+  private long pruneFloor;
+
+  private RocksDbVersionedStore(
+      RocksDB db, List<AbstractNativeReference> resources, long keepRecent, long keepEvery)
       throws RocksDBException {
     this.db = db;
-    this.options = options;
+    this.resources = resources;
     this.keepRecent = keepRecent;
     this.keepEvery = keepEvery;
     this.view = new Reader();
@@ -87,9 +105,22 @@ public final class RocksDbVersionedStore implements VersionedStore {
     }
     try {
       Files.createDirectories(dir);
-      Options options = new Options().setCreateIfMissing(true);
+      LRUCache cache = new LRUCache(BLOCK_CACHE_BYTES);
+      BloomFilter filter = new BloomFilter(10);
+      Options options =
+          new Options()
+              .setCreateIfMissing(true)
+              .setTableFormatConfig(
+                  new BlockBasedTableConfig()
+                      .setFilterPolicy(filter)
+                      .setBlockCache(cache)
+                      .setCacheIndexAndFilterBlocks(true)
+                      .setPinL0FilterAndIndexBlocksInCache(true));
       return new RocksDbVersionedStore(
-          RocksDB.open(options, dir.toString()), options, keepRecent, keepEvery);
+          RocksDB.open(options, dir.toString()),
+          List.of(options, cache, filter),
+          keepRecent,
+          keepEvery);
     } catch (RocksDBException | java.io.IOException e) {
       throw new IllegalStateException(
           "cannot open the state store in " + dir + ": " + e.getMessage(), e);
@@ -188,12 +219,16 @@ public final class RocksDbVersionedStore implements VersionedStore {
     hook.accept("memory");
     height = blockHeight;
     root = update.root();
+    if (keepRecent > 0) {
+      // every stale entry since <= firstRecent and every root below firstRecent is gone now
+      pruneFloor = Math.max(pruneFloor, blockHeight - keepRecent + 1);
+    }
   }
 
   /** Deletes what only heights below {@code firstRecent} (and not kept every N) reach. */
   private void prune(WriteBatch batch, long firstRecent) throws RocksDBException {
     try (RocksIterator it = db.newIterator()) {
-      for (it.seek(new byte[] {STALE}); it.isValid(); it.next()) {
+      for (it.seek(heightKey(STALE, pruneFloor)); it.isValid(); it.next()) {
         byte[] k = it.key();
         if (k[0] != STALE) {
           break;
@@ -205,7 +240,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
         pruneNode(batch, Arrays.copyOfRange(k, 9, k.length), since);
         batch.delete(k);
       }
-      for (it.seek(new byte[] {ROOT}); it.isValid(); it.next()) {
+      for (it.seek(heightKey(ROOT, pruneFloor)); it.isValid(); it.next()) {
         byte[] k = it.key();
         if (k[0] != ROOT) {
           break;
@@ -219,6 +254,10 @@ public final class RocksDbVersionedStore implements VersionedStore {
         }
       }
     }
+  }
+
+  private static byte[] heightKey(byte prefix, long h) {
+    return ByteBuffer.allocate(9).put(prefix).putLong(h).array();
   }
 
   /** Deletes a node live in [created, since - 1] unless a kept-every height lies in that range. */
@@ -312,7 +351,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
   @Override
   public synchronized void close() {
     db.close();
-    options.close();
+    resources.forEach(AbstractNativeReference::close);
   }
 
   private static byte[] dataKey(ByteString key) {

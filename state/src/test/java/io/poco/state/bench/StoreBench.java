@@ -25,10 +25,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The RocksDB store pre-filled with {@code keys} pairs (in blocks of 10 000): the time of one
- * block's commit ({@code writesPerBlock} overwrites of existing keys plus a churn of 10 % new keys
- * and as many deletes, so the size stays at {@code keys}; prepare and persist), of a proof of a
- * present key, and of verifying such a proof.
+ * The RocksDB store pre-filled with {@code keys} pairs: the time of one block's commit ({@code
+ * writesPerBlock} overwrites of existing keys plus a churn of 10 % new keys and as many deletes, so
+ * the size stays at {@code keys}; prepare and persist), of a proof of a present key, and of
+ * verifying such a proof.
+ *
+ * <p>The fill commits blocks of up to {@link #FILL_BLOCK} pairs, and is done once per size: with
+ * the system property {@code store.bench.dir} set, the filled store is kept there ({@code keys-N/})
+ * and the benchmarks of the other forks reopen it and go on from its last height.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,19 +62,39 @@ public class StoreBench {
     return ByteString.copyFrom(ByteBuffer.allocate(40).putLong(i).putLong(h).array());
   }
 
+  /** Most pairs committed by one block of the fill. */
+  static final int FILL_BLOCK = 1_000_000;
+
+  private boolean shared;
+
   @Setup(Level.Trial)
   public void fill() throws IOException {
-    dir = Files.createTempDirectory("store-bench");
-    store = RocksDbVersionedStore.open(dir, 100, 0);
-    for (long i = 0; i < keys; ) {
-      StateUpdater w = store.newBlock();
-      long end = Math.min(keys, i + 10_000);
-      for (; i < end; i++) {
-        w.put(key(i), value(i, 0));
+    String cache = System.getProperty("store.bench.dir", "");
+    shared = !cache.isEmpty();
+    dir =
+        shared
+            ? Files.createDirectories(Path.of(cache, "keys-" + keys + "-w" + writesPerBlock))
+            : Files.createTempDirectory("store-bench");
+    Path filled = dir.resolve("FILLED");
+    store = RocksDbVersionedStore.open(dir.resolve("db"), 100, 0);
+    if (Files.exists(filled)) {
+      // Filled by an earlier fork: every block since the fill inserted writesPerBlock / 10 keys.
+      long fillHeight = Long.parseLong(Files.readString(filled).strip());
+      height = store.lastHeight();
+      next = keys + (height - fillHeight) * (writesPerBlock / 10);
+    } else {
+      int chunk = Math.max(10_000, Math.min(FILL_BLOCK, keys / 10));
+      for (long i = 0; i < keys; ) {
+        StateUpdater w = store.newBlock();
+        long end = Math.min(keys, i + chunk);
+        for (; i < end; i++) {
+          w.put(key(i), value(i, 0));
+        }
+        store.prepare(++height, w).persist();
       }
-      store.prepare(++height, w).persist();
+      next = keys;
+      Files.writeString(filled, Long.toString(height));
     }
-    next = keys;
     StateProof p = store.prove(height, key(keys / 2));
     root = p.root().toByteArray();
     proofKey = p.key().toByteArray();
@@ -81,6 +105,9 @@ public class StoreBench {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     store.close();
+    if (shared) {
+      return; // the script removes the shared directory after the run
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
