@@ -207,6 +207,10 @@ public final class SpotChecks {
       Task task = TaskKeeper.task(state, taskId).orElseThrow();
       SpotCheck.Builder check = check(state, taskId).orElseThrow().toBuilder();
       Deal deal = TaskKeeper.deal(state, task.getDealId()).orElseThrow();
+      if (task.getStatus() != TaskStatus.TASK_STATUS_COMPLETED) {
+        cancel(state, block, taskId, check, events);
+        continue;
+      }
       boolean windowEnd = now >= task.getReleaseTime();
       int replace = 0;
       for (int i = 0; i < check.getSlotsCount(); i++) {
@@ -260,6 +264,11 @@ public final class SpotChecks {
       Deal deal,
       SpotCheck.Builder check,
       List<ChainEvent> events) {
+    if (TaskKeeper.task(state, taskId).orElseThrow().getStatus()
+        != TaskStatus.TASK_STATUS_COMPLETED) {
+      cancel(state, block, taskId, check, events);
+      return;
+    }
     Verdict verdict = Verdict.of(check.build(), task.getConsensusValue());
     if (verdict.kind() == Verdict.Kind.ESCALATE) {
       check.setEscalated(true);
@@ -362,6 +371,43 @@ public final class SpotChecks {
           TaskReversal.reverse(
               state, block, new ReversalCause(taskId, challenger, verdict.disagree())));
     }
+  }
+
+  /**
+   * Ends the check of a task that backtracking reversed meanwhile: verifiers are released, a
+   * challenger gets its bond back, nobody is paid or penalised.
+   */
+  private static void cancel(
+      StateUpdater state,
+      BlockContext block,
+      ByteString taskId,
+      SpotCheck.Builder check,
+      List<ChainEvent> events) {
+    for (VerifierSlot slot : check.getSlotsList()) {
+      if (slot.getStatus() != SlotStatus.SLOT_STATUS_TIMED_OUT) {
+        VerifierKeeper.assigned(state, new Address(slot.getVerifier()), -1);
+      }
+    }
+    if (!check.getChallenger().isEmpty() && check.getChallengeBond() > 0) {
+      Address challenger = new Address(check.getChallenger());
+      Escrow.takeLocked(state, challenger, check.getChallengeBond());
+      AccountKeeper.credit(state, challenger, check.getChallengeBond());
+    }
+    unqueue(state, taskId, check.getQueuedAt());
+    Schema.CHECKS.put(
+        state,
+        taskId,
+        check
+            .setOutcome(CheckOutcome.CHECK_OUTCOME_CANCELLED)
+            .setResolvedTime(block.timeSeconds())
+            .setQueuedAt(0)
+            .build());
+    events.add(
+        ChainEvent.of("spot_check")
+            .attr("task", PocoIds.hex(taskId))
+            .attr("action", "cancel")
+            .attr("reason", "task reversed by backtracking")
+            .build());
   }
 
   /** Stores an open check, queued under its next deadline. */
