@@ -318,6 +318,7 @@ public final class PocoApplication implements AbciApplication {
       }
       results.add(AbciEvents.toExecTxResult(result));
     }
+    blockEvents.addAll(processor.endBlock(blockState, block));
     List<PowerChange> updates =
         StakingBlock.end(blockState, height, block.timeSeconds(), blockEvents);
     prepared = store.prepare(height, blockState);

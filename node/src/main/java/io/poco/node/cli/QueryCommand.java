@@ -39,7 +39,9 @@ import picocli.CommandLine.Parameters;
       PendingQueryCmd.class,
       ValidatorQueries.ValidatorCmd.class,
       ValidatorQueries.ValidatorsCmd.class,
-      ValidatorQueries.SupplyCmd.class
+      ValidatorQueries.SupplyCmd.class,
+      VerifierQueries.VerifierCmd.class,
+      VerifierQueries.CheckCmd.class
     })
 final class QueryCommand {
 

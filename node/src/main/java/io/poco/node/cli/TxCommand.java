@@ -43,7 +43,8 @@ import picocli.CommandLine.Parameters;
       TxCommand.Send.class,
       TxCommand.Broadcast.class,
       PocoTxCommand.class,
-      ValidatorTxCommand.class
+      ValidatorTxCommand.class,
+      VerifierTxCommand.class
     })
 final class TxCommand {
 

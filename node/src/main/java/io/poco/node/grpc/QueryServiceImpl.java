@@ -13,6 +13,8 @@ import io.poco.core.ids.PocoIds;
 import io.poco.core.staking.StakingKeeper;
 import io.poco.core.task.TaskKeeper;
 import io.poco.core.task.WorkerContribution;
+import io.poco.core.verify.SpotChecks;
+import io.poco.core.verify.VerifierKeeper;
 import io.poco.node.comet.CometRpcClient;
 import io.poco.node.comet.HeaderAppHash;
 import io.poco.proto.abci.ResponseQuery;
@@ -20,6 +22,8 @@ import io.poco.proto.v1.Account;
 import io.poco.proto.v1.AccountRequest;
 import io.poco.proto.v1.AccountResponse;
 import io.poco.proto.v1.ChainParams;
+import io.poco.proto.v1.CheckRequest;
+import io.poco.proto.v1.CheckResponse;
 import io.poco.proto.v1.ContributionsRequest;
 import io.poco.proto.v1.ContributionsResponse;
 import io.poco.proto.v1.DealRequest;
@@ -40,6 +44,8 @@ import io.poco.proto.v1.ValidatorRequest;
 import io.poco.proto.v1.ValidatorResponse;
 import io.poco.proto.v1.ValidatorsRequest;
 import io.poco.proto.v1.ValidatorsResponse;
+import io.poco.proto.v1.VerifierRequest;
+import io.poco.proto.v1.VerifierResponse;
 import io.poco.proto.v1.WorkerContributionView;
 import io.poco.proto.v1.WorkerRequest;
 import io.poco.proto.v1.WorkerResponse;
@@ -315,6 +321,46 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
                     .build()),
         "",
         out);
+  }
+
+  @Override
+  public void verifier(VerifierRequest request, StreamObserver<VerifierResponse> out) {
+    if (!isAddress(request.getAddress(), out)) {
+      return;
+    }
+    Address address = new Address(request.getAddress());
+    VerifierResponse r =
+        app.readLatest(
+            (state, height) ->
+                VerifierKeeper.get(state, address)
+                    .map(
+                        v ->
+                            VerifierResponse.newBuilder()
+                                .setAddress(request.getAddress())
+                                .setVerifier(v)
+                                .setScore(TaskKeeper.score(state, address))
+                                .setHeight(height)
+                                .build())
+                    .orElse(null));
+    answer(r, address + " is not a registered verifier", out);
+  }
+
+  @Override
+  public void check(CheckRequest request, StreamObserver<CheckResponse> out) {
+    if (request.getTaskId().size() != 32) {
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("task_id must be 32 bytes, got " + request.getTaskId().size())
+              .asException());
+      return;
+    }
+    CheckResponse r =
+        app.readLatest(
+            (state, height) ->
+                SpotChecks.check(state, request.getTaskId())
+                    .map(c -> CheckResponse.newBuilder().setCheck(c).setHeight(height).build())
+                    .orElse(null));
+    answer(r, "task " + PocoIds.hex(request.getTaskId()) + " was never checked", out);
   }
 
   private static boolean isAddress(ByteString address, StreamObserver<?> out) {
