@@ -51,14 +51,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * poco.md §6–§7 on a real chain (timeref 6 s, reversal window 60 s, every completed task of the
- * deterministic app spot-checked, r = 1): task A is completed by a colluding pair (W1, W2) on a
- * wrong result, task B by W1 and W3 on the right one, task C by W3 and W4. A's verifier finds the
- * result wrong, the 2r + 1 verifiers added agree, and A is reversed: the requester gets A's price
- * back, W1 and W2 lose their stakes, scores and are blacklisted, the finders are paid. Backtracking
- * reverses B (its consensus needed W1). C's check upholds it; a challenge of C through the CLI
- * resolves at the window's end; C settles and pays W3 and W4. Pending funds cannot be spent, and
- * the supply adds up.
+ * poco.md §6–§7 on a real chain (timeref 10 s, reversal window 90 s, every completed task of the
+ * deterministic app spot-checked, r = 1). Task D, completed by a colluding pair (W5, W6) before any
+ * verifier registered, is challenged with {@code poco tx poco challenge}, found wrong and reversed
+ * with the balances of §7. Task A is completed by a colluding pair (W1, W2) on a wrong result, task
+ * B by W1 and W3 on the right one, task C by W3 and W4. A's verifier finds the result wrong, the 2r
+ * + 1 verifiers added agree, and A is reversed: the requester gets A's price back, W1 and W2 lose
+ * their stakes, scores and are blacklisted, the finders are paid. Backtracking reverses B (its
+ * consensus needed W1). C's check upholds it; a challenge of C through the CLI resolves at the
+ * window's end; C settles and pays W3 and W4. Pending funds cannot be spent, and the supply adds
+ * up.
  */
 class SpotCheckIT {
 
@@ -67,8 +69,8 @@ class SpotCheckIT {
   private static final long FUNDS = 2_000 * RLC;
   private static final long PRICE = 10 * RLC;
   private static final long STAKE = 3 * RLC; // 10 × 30 %
-  private static final long TIMEREF = 6;
-  private static final long WINDOW = 60;
+  private static final long TIMEREF = 10;
+  private static final long WINDOW = 90;
   private static final int HONEST = 7;
   private static final int WRONG = 9;
 
@@ -82,6 +84,8 @@ class SpotCheckIT {
   private final BigInteger w2 = BigInteger.valueOf(9012);
   private final BigInteger w3 = BigInteger.valueOf(9013);
   private final BigInteger w4 = BigInteger.valueOf(9014);
+  private final BigInteger w5 = BigInteger.valueOf(9015);
+  private final BigInteger w6 = BigInteger.valueOf(9016);
   private final List<BigInteger> verifiers =
       List.of(
           BigInteger.valueOf(9021),
@@ -104,15 +108,11 @@ class SpotCheckIT {
       query = QueryServiceGrpc.newBlockingStub(n.channel());
       BigInteger faucet = new KeyStore(n.home().keyring()).privateKey("validator", null);
       List<BigInteger> everyone =
-          new ArrayList<>(List.of(appOwner, scheduler, requester, challenger, w1, w2, w3, w4));
+          new ArrayList<>(
+              List.of(appOwner, scheduler, requester, challenger, w1, w2, w3, w4, w5, w6));
       everyone.addAll(verifiers);
       for (BigInteger k : everyone) {
         chain.send(faucet, ChainClient.transfer(Secp256k1.address(k), FUNDS));
-      }
-      for (BigInteger v : verifiers) {
-        chain.send(
-            v,
-            Msg.newBuilder().setRegisterVerifier(MsgRegisterVerifier.getDefaultInstance()).build());
       }
       // the challenger signs through the CLI: its key goes into the node's key store
       new KeyStore(n.home().keyring())
@@ -123,11 +123,48 @@ class SpotCheckIT {
       chain.send(scheduler, PocoMsgs.registerWorkerpool(null, null));
       Address pool = PocoIds.workerpoolId(Secp256k1.address(scheduler), 0);
       ByteString deal = match(app, pool);
+      // D: W5 and W6 collude while no verifier is registered yet: its spot-check draw is skipped
+      ByteString d = runTask(deal, 3, WRONG, w5, w6);
+      for (BigInteger v : verifiers) {
+        chain.send(
+            v,
+            Msg.newBuilder().setRegisterVerifier(MsgRegisterVerifier.getDefaultInstance()).build());
+      }
       ByteString a = runTask(deal, 0, WRONG, w1, w2);
       ByteString b = runTask(deal, 1, HONEST, w1, w3);
       ByteString c = runTask(deal, 2, HONEST, w3, w4);
       long requesterAfterFinalize = chain.account(requester).getBalance();
-      assertEquals(FUNDS - 3 * PRICE, requesterAfterFinalize);
+      assertEquals(FUNDS - 4 * PRICE, requesterAfterFinalize);
+
+      // D challenged through the CLI: found wrong, reversed; the challenger's bond comes back with
+      // 10 % of the 6 RLC seized, the four finders share another 10 %
+      NodeFixture.Result challengeD =
+          n.poco(
+              "tx",
+              "poco",
+              "challenge",
+              "--task",
+              PocoIds.hex(d),
+              "--from",
+              "challenger",
+              "--home",
+              n.home().root().toString(),
+              "--node",
+              n.grpcTarget(),
+              "--output",
+              "json");
+      assertEquals(0, challengeD.exit(), challengeD.err() + challengeD.out());
+      assertEquals(FUNDS - 100 * RLC, chain.account(challenger).getBalance());
+      answer(d, HONEST);
+      answer(d, HONEST);
+      assertEquals(CheckOutcome.CHECK_OUTCOME_FRAUD, check(d).getOutcome());
+      assertEquals(TaskStatus.TASK_STATUS_REVERSED, task(d).getStatus());
+      assertEquals(FUNDS + 600_000_000L, chain.account(challenger).getBalance());
+      assertEquals(0, chain.account(challenger).getLocked());
+      assertEquals(requesterAfterFinalize + PRICE, chain.account(requester).getBalance());
+      assertEquals(FUNDS - STAKE, chain.account(w5).getBalance());
+      assertEquals(0, pending(w5) + pending(w6));
+      requesterAfterFinalize += PRICE;
 
       // every task is under a spot-check with one verifier
       for (ByteString t : List.of(a, b, c)) {
@@ -192,6 +229,7 @@ class SpotCheckIT {
       assertEquals("CHECK_OUTCOME_OPEN", shownJson.path("outcome").asText());
       assertEquals(Secp256k1.address(challenger).toHex(), shownJson.path("challenger").asText());
       assertEquals(100 * RLC, chain.account(challenger).getLocked());
+      assertEquals(FUNDS + 600_000_000L - 100 * RLC, chain.account(challenger).getBalance());
 
       long w3Owed = chain.account(w3).getBalance() + pending(w3);
       long w4Owed = chain.account(w4).getBalance() + pending(w4);
@@ -202,7 +240,7 @@ class SpotCheckIT {
           Duration.ofSeconds(30),
           "C settled");
       assertEquals(CheckOutcome.CHECK_OUTCOME_UPHELD, check(c).getOutcome());
-      assertEquals(FUNDS, chain.account(challenger).getBalance());
+      assertEquals(FUNDS + 600_000_000L, chain.account(challenger).getBalance());
       assertEquals(w3Owed, chain.account(w3).getBalance());
       assertEquals(w4Owed, chain.account(w4).getBalance());
       assertEquals(0, pending(w3) + pending(w4));
@@ -274,12 +312,12 @@ class SpotCheckIT {
   }
 
   private ByteString match(Address app, Address pool) {
-    AppOrder appOrder = AppOrder.newBuilder().setApp(app.bytes()).setVolume(3).build();
+    AppOrder appOrder = AppOrder.newBuilder().setApp(app.bytes()).setVolume(4).build();
     WorkerpoolOrder poolOrder =
         WorkerpoolOrder.newBuilder()
             .setWorkerpool(pool.bytes())
             .setWorkerpoolprice(PRICE)
-            .setVolume(3)
+            .setVolume(4)
             .setTrust(4)
             .build();
     RequestOrder request =
@@ -288,7 +326,7 @@ class SpotCheckIT {
             .setWorkerpool(pool.bytes())
             .setWorkerpoolmaxprice(PRICE)
             .setRequester(Secp256k1.address(requester).bytes())
-            .setVolume(3)
+            .setVolume(4)
             .setTrust(4)
             .build();
     var matched =
