@@ -12,7 +12,8 @@ import java.util.List;
  * What a check's slots decide (poco.md §6), as a value: wait while a verifier still has to commit
  * or reveal (or nobody has revealed yet); without escalation, uphold if every revealed verifier
  * matches the consensus and escalate otherwise; after escalation, fraud if more revealed verifiers
- * contradict the consensus than match it (a tie upholds it).
+ * contradict the consensus than match it (a tie upholds it) and at least one of them was drawn by
+ * the escalation: a lone dissenter, when nobody else can be drawn, cannot reverse a task.
  *
  * @param agree revealed verifiers whose result matches the consensus value, in slot order
  * @param disagree revealed verifiers whose result does not
@@ -36,13 +37,15 @@ public record Verdict(Kind kind, List<Address> agree, List<Address> disagree) {
     List<Address> agree = new ArrayList<>();
     List<Address> disagree = new ArrayList<>();
     boolean pending = false;
+    boolean escalationDissents = false;
     for (VerifierSlot slot : check.getSlotsList()) {
       if (slot.getStatus() == SlotStatus.SLOT_STATUS_ASSIGNED
           || slot.getStatus() == SlotStatus.SLOT_STATUS_COMMITTED) {
         pending = true;
       } else if (slot.getStatus() == SlotStatus.SLOT_STATUS_REVEALED) {
-        (slot.getResultHash().equals(consensusValue) ? agree : disagree)
-            .add(new Address(slot.getVerifier()));
+        boolean matches = slot.getResultHash().equals(consensusValue);
+        (matches ? agree : disagree).add(new Address(slot.getVerifier()));
+        escalationDissents |= !matches && slot.getRound() > 0;
       }
     }
     Kind kind;
@@ -51,7 +54,7 @@ public record Verdict(Kind kind, List<Address> agree, List<Address> disagree) {
     } else if (!check.getEscalated()) {
       kind = disagree.isEmpty() ? Kind.UPHELD : Kind.ESCALATE;
     } else {
-      kind = disagree.size() > agree.size() ? Kind.FRAUD : Kind.UPHELD;
+      kind = disagree.size() > agree.size() && escalationDissents ? Kind.FRAUD : Kind.UPHELD;
     }
     return new Verdict(kind, agree, disagree);
   }

@@ -325,4 +325,21 @@ class VerificationTest {
     }
     assertTrue(selected > 400 && selected < 600, "q = 5 % of 10 000: " + selected);
   }
+
+  @Test
+  void aLoneDissenterWithNobodyToEscalateToCannotReverseATask() {
+    setUp(0, 1_000_000);
+    ok(chain.exec(VERIFIERS[0], VerifyMsgs.register()));
+    ByteString deal = market.deal();
+    ByteString t = market.initialize(deal, 0);
+    complete(t, HONEST, W1, W2);
+    ok(chain.exec(CHALLENGER, VerifyMsgs.challenge(t)));
+    long bond = chain.locked(VERIFIERS[0]);
+    commitAndReveal(t, List.of(VERIFIERS[0]), WRONG);
+    // escalation finds no other verifier: the dissent stands alone and the consensus is upheld
+    assertTrue(check(t).getEscalated());
+    assertEquals(CheckOutcome.CHECK_OUTCOME_UPHELD, check(t).getOutcome());
+    assertEquals(TaskStatus.TASK_STATUS_COMPLETED, chain.task(t).getStatus());
+    assertEquals(bond, chain.locked(VERIFIERS[0]), "nothing decided against the dissenter");
+  }
 }
