@@ -9,5 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/bench-store.sh"
 # P1, P2: the same 4-validator network under kvstore and under pocod with the PoCo workload.
 "$root/scripts/bench-network.sh"
+# P6: a validator stopped for 1 000 blocks catches up (replay rate).
+"$root/scripts/bench-catchup.sh"
 # R4: wrong results that survive spot-checks, challenges and the reversal window.
 "$root/scripts/bench-saboteurs.sh"

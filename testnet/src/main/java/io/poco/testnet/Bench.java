@@ -14,7 +14,8 @@ import java.util.Locale;
  * socket (transactions as large as a contribution batch), then with pocod under the PoCo workload
  * (batches of 16 contributions, reveals, finalizes). Prints one JSON line per figure and writes
  * them to {@code target/bench/network.jsonl}. {@code BENCH_SECONDS} (default 30) and {@code
- * BENCH_LANES} (default 32) set the load.
+ * BENCH_LANES} (default 32) set the load; {@code BENCH_KEEP=true} keeps both networks' directories
+ * (configs, logs) for inspection.
  */
 public final class Bench {
 
@@ -32,9 +33,13 @@ public final class Bench {
     int txSize = poco.sampleContributionBatch().length;
     LoadDriver.Settings settings = LoadDriver.Settings.closedLoop(Duration.ofSeconds(seconds));
 
+    boolean keep = Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_KEEP", "false"));
     LoadReport kv;
     LocalNetwork.Options kvOptions =
-        LocalNetwork.Options.defaults().withKind(AppKind.KVSTORE).withAccounts(0);
+        LocalNetwork.Options.defaults()
+            .withKind(AppKind.KVSTORE)
+            .withAccounts(0)
+            .keepingDirectory(keep);
     try (LocalNetwork net = LocalNetwork.create(work.resolve("kvstore"), kvOptions)) {
       net.start();
       net.awaitHeight(2, Duration.ofSeconds(120));
@@ -50,7 +55,8 @@ public final class Bench {
     LocalNetwork.Options pocoOptions =
         LocalNetwork.Options.defaults()
             .withAccounts(PocoWorkload.accountsNeeded(lanes))
-            .withChainId(chain);
+            .withChainId(chain)
+            .keepingDirectory(keep);
     try (LocalNetwork net = LocalNetwork.create(work.resolve("pocod"), pocoOptions)) {
       net.start();
       net.awaitHeight(2, Duration.ofSeconds(120));
@@ -99,8 +105,12 @@ public final class Bench {
     lines.forEach(System.out::println);
     Files.write(out.resolve("network.jsonl"), lines);
     System.err.println("[bench] results in " + out.resolve("network.jsonl"));
-    try (var files = Files.walk(work)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    if (keep) {
+      System.err.println("[bench] networks kept in " + work);
+    } else {
+      try (var files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 

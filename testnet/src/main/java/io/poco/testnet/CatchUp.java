@@ -12,6 +12,34 @@ public final class CatchUp {
 
   private CatchUp() {}
 
+  /**
+   * {@code make bench}, P6: a 4-validator pocod network committing empty blocks quickly ({@code
+   * timeout_commit} 20 ms, so that 1 000 blocks pass in about a minute); node 3 is stopped for
+   * {@code BENCH_CATCHUP_BLOCKS} blocks (default 1 000, as targets.md names) and restarted. Prints
+   * one JSON line and writes it to {@code target/bench/catchup.jsonl}.
+   */
+  public static void main(String[] args) throws Exception {
+    int blocks = Integer.parseInt(System.getenv().getOrDefault("BENCH_CATCHUP_BLOCKS", "1000"));
+    java.nio.file.Path out =
+        java.nio.file.Path.of(System.getProperty("poco.root", "."), "target", "bench");
+    java.nio.file.Files.createDirectories(out);
+    java.nio.file.Path work = java.nio.file.Files.createTempDirectory("poco-catchup");
+    LocalNetwork.Options options = LocalNetwork.Options.defaults().withTimeoutCommit("20ms");
+    Result r;
+    try (LocalNetwork net = LocalNetwork.create(work.resolve("net"), options)) {
+      shortRounds(net);
+      net.start();
+      net.awaitHeight(3, Duration.ofSeconds(120));
+      r = measure(net, 3, blocks, Duration.ofSeconds(120L + blocks));
+      net.checkAgreement();
+    } finally {
+      java.nio.file.Files.deleteIfExists(work);
+    }
+    System.out.println(r.json());
+    java.nio.file.Files.writeString(
+        out.resolve("catchup.jsonl"), r.json() + "\n", java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** The figures of one catch-up. */
   public record Result(
       long behind, double secondsFromRestart, double secondsReplaying, long stoppedAt) {
@@ -31,6 +59,24 @@ public final class CatchUp {
           secondsReplaying,
           secondsFromRestart,
           secondsFromRestart > 0 ? behind / secondsFromRestart : 0);
+    }
+  }
+
+  /**
+   * While a validator is stopped, every round it should propose waits {@code timeout_propose} (3 s
+   * by default) and a precommit timeout: one block in four then takes about 4 s and 1 000 blocks
+   * over 15 minutes. On loopback a proposal arrives in milliseconds, so the measured network gives
+   * up on a missing proposer after 200 ms. This changes how fast the others produce the blocks to
+   * replay, not the replay being measured.
+   */
+  public static void shortRounds(LocalNetwork net) throws java.io.IOException {
+    for (LocalNode n : net.nodes()) {
+      java.nio.file.Path config = n.home().cometConfig();
+      String t = java.nio.file.Files.readString(config);
+      t = io.poco.node.config.Toml.set(t, "consensus", "timeout_propose", "\"200ms\"");
+      t = io.poco.node.config.Toml.set(t, "consensus", "timeout_prevote", "\"100ms\"");
+      t = io.poco.node.config.Toml.set(t, "consensus", "timeout_precommit", "\"100ms\"");
+      java.nio.file.Files.writeString(config, t);
     }
   }
 

@@ -7,7 +7,6 @@ import io.poco.node.comet.CometPorts;
 import io.poco.node.comet.TestnetGenerator;
 import io.poco.node.config.GenesisBuilder;
 import io.poco.node.config.NodeHome;
-import io.poco.node.config.Toml;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -136,27 +135,12 @@ public final class LocalNetwork implements AutoCloseable {
                 base,
                 options.timeoutCommit(),
                 genesis);
-    for (NodeHome home : homes) {
-      tuneForLoopback(home);
-    }
     List<LocalNode> nodes = new ArrayList<>();
     for (int i = 0; i < homes.size(); i++) {
       CometPorts ports = TestnetGenerator.portsOf(base, i);
       nodes.add(new LocalNode(i, homes.get(i), ports, options.kind(), cometbft, abciCli));
     }
     return new LocalNetwork(dir, options, nodes);
-  }
-
-  /**
-   * CometBFT's defaults throttle p2p flushes and consensus gossip at 100 ms, made for real links;
-   * on loopback that dominates the block time, so a local network gossips every 10 ms (the same for
-   * every application, so benchmarks stay comparable).
-   */
-  static void tuneForLoopback(NodeHome home) throws IOException {
-    String t = Files.readString(home.cometConfig());
-    t = Toml.set(t, "p2p", "flush_throttle_timeout", Toml.quote("10ms"));
-    t = Toml.set(t, "consensus", "peer_gossip_sleep_duration", Toml.quote("10ms"));
-    Files.writeString(home.cometConfig(), t);
   }
 
   /** {@code abci-cli}: {@code $POCO_ABCI_CLI}, else {@code .tools/bin/abci-cli}, else the PATH. */
@@ -377,10 +361,21 @@ public final class LocalNetwork implements AutoCloseable {
     }
   }
 
-  /** A base port with {@code 10 × validators} free loopback ports above it. */
+  /** First port the harness picks from. */
+  static final int PORT_FLOOR = 20_000;
+
+  /** Linux's ephemeral range starts here: outgoing connections may take any port above. */
+  static final int EPHEMERAL_START = 32_768;
+
+  /**
+   * A base port with {@code 10 × validators} free loopback ports above it, all below the ephemeral
+   * range (an outgoing connection could otherwise take a node's port between the check and the
+   * node's start).
+   */
   static int freeBasePort(int validators) {
+    int slots = (EPHEMERAL_START - PORT_FLOOR - 10 * validators) / 10;
     for (int attempt = 0; attempt < 200; attempt++) {
-      int base = 20_000 + 10 * ThreadLocalRandom.current().nextInt(3_000);
+      int base = PORT_FLOOR + 10 * ThreadLocalRandom.current().nextInt(slots);
       if (rangeFree(base, 10 * validators)) {
         return base;
       }

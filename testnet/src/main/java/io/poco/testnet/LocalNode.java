@@ -146,11 +146,15 @@ public final class LocalNode {
               "error"));
     } else {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
+      String extra = System.getenv("POCO_APP_JAVA_OPTS");
+      if (extra != null && !extra.isBlank()) {
+        for (String opt : extra.trim().split("\\s+")) {
+          command.add(opt.replace("{node}", Integer.toString(index)));
+        }
+      }
       command.addAll(
           List.of(
-              "-Xmx512m",
-              "-XX:+UseSerialGC",
-              "--enable-native-access=ALL-UNNAMED",
               "-Dpoco.root=" + System.getProperty("poco.root", ""),
               "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
               "-Dorg.slf4j.simpleLogger.log.status=info",

@@ -226,6 +226,8 @@ public final class PocoWorkload {
     private long nextTask;
     private int stage;
     private long completedGroups;
+    private long wrongVotes;
+    private long votesCast;
     private List<ByteString> tasks = List.of();
     private final List<RevealItem> reveals = new ArrayList<>();
 
@@ -245,6 +247,16 @@ public final class PocoWorkload {
     /** The lane's deal. */
     public ByteString deal() {
       return deal;
+    }
+
+    /** Contributions this lane signed with a wrong result. */
+    public synchronized long wrongVotes() {
+      return wrongVotes;
+    }
+
+    /** Contributions this lane signed, honest or not. */
+    public synchronized long votesCast() {
+      return votesCast;
     }
 
     /** Tasks whose group went through all four steps (initialize to finalize). */
@@ -276,6 +288,10 @@ public final class PocoWorkload {
             for (int r = 0; r < replication; r++) {
               int worker = (t * replication + r) % WORKERS;
               boolean honest = votes.nextInt(1000) >= wrongPerMille;
+              votesCast++;
+              if (!honest) {
+                wrongVotes++;
+              }
               ByteString task = tasks.get(t);
               ByteString d = digest(task, honest);
               BigInteger key = TestAccounts.key(1 + worker);

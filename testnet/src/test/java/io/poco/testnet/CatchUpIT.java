@@ -23,6 +23,7 @@ class CatchUpIT {
     int blocks = Integer.getInteger("p6.blocks", 100);
     LocalNetwork.Options options = LocalNetwork.Options.defaults().withTimeoutCommit("20ms");
     try (LocalNetwork net = LocalNetwork.create(dir.resolve("net"), options)) {
+      CatchUp.shortRounds(net);
       net.start();
       net.awaitHeight(3, Duration.ofSeconds(120));
       CatchUp.Result r = CatchUp.measure(net, 3, blocks, Duration.ofSeconds(60L + blocks));

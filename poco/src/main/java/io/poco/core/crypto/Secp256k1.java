@@ -1,6 +1,7 @@
 package io.poco.core.crypto;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -30,6 +31,8 @@ public final class Secp256k1 {
 
   /** n / 2: a signature's s must not exceed it. */
   public static final BigInteger HALF_N = N.shiftRight(1);
+
+  private static final RecoveryCache RECOVERED = new RecoveryCache(RecoveryCache.CAPACITY);
 
   private Secp256k1() {}
 
@@ -99,9 +102,24 @@ public final class Secp256k1 {
     return Optional.of(Arrays.copyOfRange(encoded, 1, 65));
   }
 
-  /** The address of the signer, or empty when recovery fails. */
+  /**
+   * The address of the signer, or empty when recovery fails. Answers repeated questions from a
+   * bounded memo ({@link RecoveryCache}): a transaction is recovered in CheckTx and again in
+   * FinalizeBlock.
+   */
   public static Optional<Address> recoverAddress(byte[] hash32, Signature sig) {
-    return recoverPublicKey(hash32, sig).map(Address::fromPublicKey);
+    checkHash(hash32);
+    if (!RecoveryCache.encodable(sig)) {
+      return recoverPublicKey(hash32, sig).map(Address::fromPublicKey);
+    }
+    ByteBuffer key = RecoveryCache.key(hash32, sig);
+    Optional<Address> known = RECOVERED.get(key);
+    if (known != null) {
+      return known;
+    }
+    Optional<Address> signer = recoverPublicKey(hash32, sig).map(Address::fromPublicKey);
+    RECOVERED.put(key, signer);
+    return signer;
   }
 
   private static ECPoint decompress(BigInteger x, boolean yOdd) {
