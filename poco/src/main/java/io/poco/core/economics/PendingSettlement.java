@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.poco.core.account.AccountKeeper;
 import io.poco.core.crypto.Address;
 import io.poco.core.exec.Schema;
+import io.poco.core.ids.PocoIds;
 import io.poco.proto.v1.PendingEntry;
 import io.poco.proto.v1.Task;
 import io.poco.proto.v1.TaskStatus;
@@ -74,7 +75,11 @@ public final class PendingSettlement {
     for (int i = 0; i < due.size(); i++) {
       PendingEntry entry = due.get(i);
       ByteString key = dueKeys.get(i);
-      AccountKeeper.credit(state, new Address(entry.getBeneficiary()), entry.getAmount());
+      if (entry.getKind().equals(PayoutKind.TO_KITTY.name())) {
+        Kitty.add(state, entry.getAmount());
+      } else {
+        AccountKeeper.credit(state, new Address(entry.getBeneficiary()), entry.getAmount());
+      }
       Schema.PENDING.delete(state, key);
       Schema.PENDING_BY_ACCOUNT.delete(state, entry.getBeneficiary().concat(key));
       released = Math.addExact(released, entry.getAmount());
@@ -156,6 +161,41 @@ public final class PendingSettlement {
       Schema.PENDING_TOTAL.put(state, Schema.SINGLETON, left);
     }
     return entries;
+  }
+
+  /**
+   * Adds a pending entry of {@code taskId} that goes to the kitty at {@code releaseTime} (a
+   * backtracked worker's forfeit): pending rather than paid at once, so that a later reversal of
+   * the same task still finds the whole of what its finalize paid.
+   */
+  public static void addToKitty(
+      StateUpdater state, ByteString taskId, long releaseTime, long amount) {
+    if (amount <= 0) {
+      return;
+    }
+    ByteString prefix = timeKey(releaseTime).concat(taskId);
+    int[] next = {0};
+    Schema.PENDING.scan(
+        state,
+        prefix,
+        Integer.MAX_VALUE,
+        (key, entry) -> {
+          if (!key.startsWith(prefix)) {
+            return false;
+          }
+          next[0] = key.substring(prefix.size()).asReadOnlyByteBuffer().getInt() + 1;
+          return true;
+        });
+    add(
+        state,
+        PendingEntry.newBuilder()
+            .setBeneficiary(PocoIds.ZERO_ADDRESS)
+            .setAmount(amount)
+            .setTaskId(taskId)
+            .setReleaseTime(releaseTime)
+            .setKind(PayoutKind.TO_KITTY.name())
+            .build(),
+        next[0]);
   }
 
   /** The task no longer becomes SETTLED at {@code releaseTime} (it was reversed). */

@@ -22,7 +22,11 @@ final class PendingRelease {
       events.add(
           ChainEvent.of("release")
               .attr("task", PocoIds.hex(e.getTaskId()))
-              .attr("recipient", new io.poco.core.crypto.Address(e.getBeneficiary()).toHex())
+              .attr(
+                  "recipient",
+                  e.getKind().equals("TO_KITTY")
+                      ? "kitty"
+                      : new io.poco.core.crypto.Address(e.getBeneficiary()).toHex())
               .attr("amount", e.getAmount())
               .attr("kind", e.getKind().toLowerCase(Locale.ROOT))
               .build());

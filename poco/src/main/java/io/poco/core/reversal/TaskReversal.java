@@ -111,6 +111,7 @@ public final class TaskReversal {
     for (WorkerContribution wc : TaskKeeper.contributions(state, taskId)) {
       Contribution c = wc.contribution();
       if (c.getStatus() == ContributionStatus.CONTRIBUTION_STATUS_REJECTED
+          || c.getStatus() == ContributionStatus.CONTRIBUTION_STATUS_FORFEITED
           || without.contains(wc.worker())) {
         continue;
       }
@@ -164,10 +165,14 @@ public final class TaskReversal {
       Contribution c = wc.contribution();
       boolean winner =
           c.getStatus() != ContributionStatus.CONTRIBUTION_STATUS_REJECTED
+              && c.getStatus() != ContributionStatus.CONTRIBUTION_STATUS_FORFEITED
               && c.getResultHash().equals(task.getConsensusValue());
       // Fraud catches the whole winning group; a backtracking reversal seizes only the workers
-      // already caught, and the other winners get their stakes back.
-      if (winner && (fraud || caught.contains(wc.worker()))) {
+      // already caught, and the other winners get their stakes back. A worker that forfeited in
+      // this task (caught earlier) loses its stake either way: its forfeit entry is in the pool.
+      if (c.getStatus() == ContributionStatus.CONTRIBUTION_STATUS_FORFEITED) {
+        seized = Math.addExact(seized, c.getStake());
+      } else if (winner && (fraud || caught.contains(wc.worker()))) {
         seized = Math.addExact(seized, c.getStake());
         if (caught.add(wc.worker())) {
           newlyCaught.add(wc.worker());
@@ -224,7 +229,8 @@ public final class TaskReversal {
 
   /**
    * Backtracking found the task's consensus still holds without {@code worker}: its pending stake
-   * and reward in the task go to the kitty, and its contribution counts as REJECTED.
+   * and reward in the task become one pending entry for the kitty (released with the task, or
+   * cancelled with the rest if the task is reversed later), and its contribution is FORFEITED.
    */
   private static void forfeit(
       StateUpdater state, ByteString taskId, Task task, Address worker, List<ChainEvent> events) {
@@ -241,7 +247,7 @@ public final class TaskReversal {
     for (PendingEntry e : entries) {
       amount = Math.addExact(amount, e.getAmount());
     }
-    Kitty.add(state, amount);
+    PendingSettlement.addToKitty(state, taskId, task.getReleaseTime(), amount);
     TaskKeeper.contribution(state, taskId, worker)
         .ifPresent(
             c ->
@@ -250,7 +256,7 @@ public final class TaskReversal {
                     taskId,
                     worker,
                     c.toBuilder()
-                        .setStatus(ContributionStatus.CONTRIBUTION_STATUS_REJECTED)
+                        .setStatus(ContributionStatus.CONTRIBUTION_STATUS_FORFEITED)
                         .build()));
     Schema.WINS.delete(state, worker.bytes().concat(taskId));
     events.add(

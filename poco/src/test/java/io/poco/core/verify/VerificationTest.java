@@ -180,10 +180,11 @@ class VerificationTest {
     assertEquals(before[W2], chain.balance(W2));
     assertEquals(0, chain.pending(W1));
     assertEquals(0, chain.pending(W2));
-    // c: W1's stake and reward there forfeited to the kitty; its contribution now REJECTED.
+    // c: W1's stake and reward there forfeited: pending for the kitty until c's release; its
+    // contribution is FORFEITED.
     assertEquals(
-        ContributionStatus.CONTRIBUTION_STATUS_REJECTED, chain.contribution(c, W1).getStatus());
-    assertEquals(kittyBefore + 4_800_000_000L + STAKE + w1PendingInC, chain.kitty(), "kitty");
+        ContributionStatus.CONTRIBUTION_STATUS_FORFEITED, chain.contribution(c, W1).getStatus());
+    assertEquals(kittyBefore + 4_800_000_000L + STAKE, chain.kitty(), "kitty");
     // Caught: scores 0, blacklisted 30 days; W3 and W4 untouched.
     assertEquals(0, chain.score(W1));
     assertEquals(0, chain.score(W2));
@@ -200,9 +201,38 @@ class VerificationTest {
         chain.exec(
             W4,
             io.poco.core.exec.ChainFixture.send(chain.address(0), chain.balance(W4) + w4Pending)));
+    long kittyBeforeRelease = chain.kitty();
     chain.passReversalWindow(c);
     assertEquals(TaskStatus.TASK_STATUS_SETTLED, chain.task(c).getStatus());
     assertEquals(0, chain.pending(W4));
+    assertEquals(kittyBeforeRelease + w1PendingInC, chain.kitty(), "the forfeit reaches the kitty");
+  }
+
+  @Test
+  void aTaskWithAForfeitIsStillWholeWhenItIsReversedLater() {
+    setUp(0, 1_000_000);
+    ByteString deal = market.deal();
+    ByteString a = market.initialize(deal, 0);
+    ByteString c = market.initialize(deal, 1);
+    complete(a, WRONG, W1, W2);
+    complete(c, HONEST, W1, W4);
+    registerVerifiers();
+    ok(chain.exec(CHALLENGER, VerifyMsgs.challenge(a)));
+    commitAndReveal(a, slots(a, SlotStatus.SLOT_STATUS_ASSIGNED), HONEST);
+    commitAndReveal(a, slots(a, SlotStatus.SLOT_STATUS_ASSIGNED), HONEST);
+    assertEquals(
+        ContributionStatus.CONTRIBUTION_STATUS_FORFEITED, chain.contribution(c, W1).getStatus());
+    long requester = chain.balance(REQUESTER);
+    long w4 = chain.balance(W4);
+    // c is challenged too and its verifiers (wrongly) find it wrong: the reversal must still find
+    // everything c's finalize paid, the forfeit included
+    ok(chain.exec(CHALLENGER, VerifyMsgs.challenge(c)));
+    commitAndReveal(c, slots(c, SlotStatus.SLOT_STATUS_ASSIGNED), WRONG);
+    commitAndReveal(c, slots(c, SlotStatus.SLOT_STATUS_ASSIGNED), WRONG);
+    assertEquals(TaskStatus.TASK_STATUS_REVERSED, chain.task(c).getStatus());
+    assertEquals(requester + 10 * RLC, chain.balance(REQUESTER));
+    assertEquals(w4, chain.balance(W4), "W4, caught this time, loses its stake");
+    assertEquals(0, chain.pendingTotal());
   }
 
   @Test
