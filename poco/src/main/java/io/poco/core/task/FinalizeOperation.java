@@ -70,9 +70,13 @@ public final class FinalizeOperation {
     long release = Math.addExact(now, PocoParamsKeeper.reversalWindow(context.state()));
     SettlementExecutor.applyPending(context.state(), settlement, taskId, release);
     updateScores(context, all, task.getContributorCount() > 1);
+    // The winning group, revealed or not: backtracking re-evaluates every task a caught worker's
+    // weight helped decide (poco.md §7).
     List<Address> winners = new ArrayList<>();
     for (WorkerContribution wc : all) {
-      if (proved(wc.contribution())) {
+      Contribution c = wc.contribution();
+      if (c.getStatus() != ContributionStatus.CONTRIBUTION_STATUS_REJECTED
+          && c.getResultHash().equals(task.getConsensusValue())) {
         winners.add(wc.worker());
       }
     }
