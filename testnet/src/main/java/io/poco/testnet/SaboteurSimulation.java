@@ -568,10 +568,11 @@ public final class SaboteurSimulation {
             .setCategories(0, Category.newBuilder().setName("sim").setTimerefSeconds(100_000))
             .setSpotCheckPpm(settings.spotCheckPpm())
             .build());
-    for (BigInteger k : List.of(appOwner, scheduler)) {
-      g.addAccounts(account(k, 1_000 * RLC));
-    }
-    g.addAccounts(account(requester, Math.multiplyExact(settings.tasks() + 1_000L, PRICE)));
+    // the requester locks every task's price at match, the scheduler 30 % of it as its stake
+    long forAllTasks = Math.multiplyExact(settings.tasks() + 1_000L, PRICE);
+    g.addAccounts(account(appOwner, 1_000 * RLC));
+    g.addAccounts(account(scheduler, forAllTasks));
+    g.addAccounts(account(requester, forAllTasks));
     for (BigInteger w : workers) {
       g.addAccounts(account(w, 10_000 * RLC));
     }
