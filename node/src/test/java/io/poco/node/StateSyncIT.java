@@ -26,7 +26,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +47,10 @@ class StateSyncIT {
   void aFreshNodeJoinsByStateSyncAndReachesTheSameAppHash() throws Exception {
     try (NodeFixture a = new NodeFixture(dir.resolve("a"), CHAIN);
         NodeFixture b = new NodeFixture(dir.resolve("b"), CHAIN)) {
-      Files.writeString(
-          a.home().appConfig(),
-          "\n[state_sync]\nsnapshot_interval = 5\nsnapshot_keep = 100\n",
-          StandardOpenOption.APPEND);
+      String appToml = Files.readString(a.home().appConfig());
+      appToml = Toml.set(appToml, "state_sync", "snapshot_interval", "5");
+      appToml = Toml.set(appToml, "state_sync", "snapshot_keep", "100");
+      Files.writeString(a.home().appConfig(), appToml);
       loopbackPeers(a);
       a.start();
       a.awaitHeight(2, WAIT);

@@ -65,6 +65,7 @@ public record AppConfig(
     }
   }
 
+  /** The file {@code pocod init} writes: these settings, then the default {@code [state_sync]}. */
   public String toToml() {
     return """
         # pocod application configuration. Every address binds to loopback by default.
@@ -98,15 +99,16 @@ public record AppConfig(
         # "file" (encrypted, passphrase) or "test" (unencrypted, local networks only).
         backend = %s
         """
-        .formatted(
-            Toml.quote(abciAddress),
-            Toml.quote(grpcAddress),
-            Toml.quote(metricsAddress),
-            Toml.quote(cometbftMode),
-            Toml.quote(cometbftBinary),
-            Toml.quote(cometbftRpc),
-            pruningKeepRecent,
-            pruningKeepEvery,
-            Toml.quote(keyringBackend));
+            .formatted(
+                Toml.quote(abciAddress),
+                Toml.quote(grpcAddress),
+                Toml.quote(metricsAddress),
+                Toml.quote(cometbftMode),
+                Toml.quote(cometbftBinary),
+                Toml.quote(cometbftRpc),
+                pruningKeepRecent,
+                pruningKeepEvery,
+                Toml.quote(keyringBackend))
+        + StateSyncConfig.defaults().toToml();
   }
 }
