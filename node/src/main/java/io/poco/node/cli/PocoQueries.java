@@ -3,7 +3,9 @@ package io.poco.node.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import io.poco.core.crypto.Address;
+import io.poco.core.exec.Schema;
 import io.poco.proto.v1.ContributionsRequest;
 import io.poco.proto.v1.ContributionsResponse;
 import io.poco.proto.v1.DealRequest;
@@ -13,6 +15,7 @@ import io.poco.proto.v1.TaskResponse;
 import io.poco.proto.v1.WorkerContributionView;
 import io.poco.proto.v1.WorkerRequest;
 import io.poco.proto.v1.WorkerResponse;
+import io.poco.state.Column;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +39,24 @@ final class PocoQueries {
     }
   }
 
+  /**
+   * Prints the record of {@code column} under {@code id} read through {@link ProvenQuery}: the
+   * record's fields, {@code exists}, the height and the verified proof.
+   */
+  static <V extends Message> int proven(
+      OutputOption output, ProveOption prove, Column<ByteString, V> column, ByteString id) {
+    ProvenQuery.Proven p = ProvenQuery.fetch(prove.rpc, column.key(id), prove.height);
+    ObjectNode out =
+        p.value().isPresent()
+            ? ProtoJson.toJson(column.decodeValue(p.value().get()))
+            : OutputOption.object();
+    out.put("exists", p.value().isPresent());
+    out.put("height", p.height());
+    ProvenQuery.put(out, prove.rpc, p);
+    output.print(out);
+    return ExitCodes.OK;
+  }
+
   @Command(
       name = "deal",
       mixinStandardHelpOptions = true,
@@ -43,6 +64,7 @@ final class PocoQueries {
   static final class DealCmd implements Callable<Integer> {
     @Mixin NodeOption node;
     @Mixin OutputOption output;
+    @Mixin ProveOption prove;
 
     @Parameters(paramLabel = "DEAL_ID", description = "0x-hex deal id.")
     String dealId;
@@ -50,6 +72,9 @@ final class PocoQueries {
     @Override
     public Integer call() {
       ByteString id = id(dealId, "DEAL_ID");
+      if (prove.prove) {
+        return proven(output, prove, Schema.DEALS, id);
+      }
       DealResponse r =
           QueryCommand.withQuery(node, q -> q.deal(DealRequest.newBuilder().setId(id).build()));
       ObjectNode out = ProtoJson.toJson(r.getDeal());
@@ -66,6 +91,7 @@ final class PocoQueries {
   static final class TaskCmd implements Callable<Integer> {
     @Mixin NodeOption node;
     @Mixin OutputOption output;
+    @Mixin ProveOption prove;
 
     @Parameters(paramLabel = "TASK_ID", description = "0x-hex task id.")
     String taskId;
@@ -73,6 +99,9 @@ final class PocoQueries {
     @Override
     public Integer call() {
       ByteString id = id(taskId, "TASK_ID");
+      if (prove.prove) {
+        return proven(output, prove, Schema.TASKS, id);
+      }
       TaskResponse r =
           QueryCommand.withQuery(node, q -> q.task(TaskRequest.newBuilder().setId(id).build()));
       ObjectNode out = ProtoJson.toJson(r.getTask());

@@ -3,6 +3,7 @@ package io.poco.node.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.ManagedChannel;
 import io.poco.core.crypto.Address;
+import io.poco.core.exec.Schema;
 import io.poco.node.keys.KeyStore;
 import io.poco.node.keys.KeyStoreException;
 import io.poco.proto.v1.AccountRequest;
@@ -153,9 +154,13 @@ final class QueryCommand {
   static final class ParamsCmd implements Callable<Integer> {
     @Mixin NodeOption node;
     @Mixin OutputOption output;
+    @Mixin ProveOption prove;
 
     @Override
     public Integer call() {
+      if (prove.prove) {
+        return PocoQueries.proven(output, prove, Schema.PARAMS, Schema.SINGLETON);
+      }
       ChainParams p =
           withQuery(node, q -> q.params(ParamsRequest.getDefaultInstance())).getParams();
       ObjectNode out = OutputOption.object();
