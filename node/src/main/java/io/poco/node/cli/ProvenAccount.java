@@ -74,7 +74,7 @@ final class ProvenAccount {
               + (r.getHeight() + 1)
               + (Arrays.equals(appHash, new byte[0]) ? " (no app hash)" : ""));
       output.print(out);
-      return ExitCodes.FAILURE;
+      return ExitCodes.USAGE;
     }
     output.print(out);
     return ExitCodes.OK;

@@ -10,7 +10,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +29,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The RocksDB store pre-filled with {@code keys} pairs (in blocks of 10 000): the time of one
+ * The RocksDB store pre-filled with {@code keys} pairs (bulk-loaded as height 1): the time of one
  * block's commit ({@code writesPerBlock} overwrites of existing keys plus a churn of 10 % new keys
  * and as many deletes, so the size stays at {@code keys}; prepare and persist), of a proof of a
  * present key, and of verifying such a proof.
@@ -61,21 +65,75 @@ public class StoreBench {
   @Setup(Level.Trial)
   public void fill() throws IOException {
     dir = Files.createTempDirectory("store-bench");
+    RocksDbVersionedStore.bulkLoad(dir, 1, sortedPairs(keys));
     store = RocksDbVersionedStore.open(dir, 100, 0);
-    for (long i = 0; i < keys; ) {
-      StateUpdater w = store.newBlock();
-      long end = Math.min(keys, i + 10_000);
-      for (; i < end; i++) {
-        w.put(key(i), value(i, 0));
-      }
-      store.prepare(++height, w).persist();
-    }
+    height = store.lastHeight();
     next = keys;
     StateProof p = store.prove(height, key(keys / 2));
     root = p.root().toByteArray();
     proofKey = p.key().toByteArray();
     proofValue = p.value().orElseThrow().toByteArray();
     proofBytes = p.proof().toByteArray();
+  }
+
+  /**
+   * The pairs {@code key(i) -> value(i, 0)} for i below {@code n}, in the order of keccak256(key)
+   * that {@link RocksDbVersionedStore#bulkLoad} takes: sorted on the first 40 bits of the hash
+   * packed with the index in one long, then runs sharing those bits sorted on the full hash.
+   */
+  static Iterator<Map.Entry<ByteString, ByteString>> sortedPairs(int n) {
+    if (n > 1 << 24) {
+      throw new IllegalArgumentException("at most 2^24 keys");
+    }
+    long[] packed = new long[n];
+    for (int i = 0; i < n; i++) {
+      long prefix = ByteBuffer.wrap(ProofVerifier.keccak256(key(i).toByteArray())).getLong();
+      packed[i] = ((prefix >>> 24) << 24 | i) ^ Long.MIN_VALUE;
+    }
+    Arrays.parallelSort(packed);
+    int[] index = new int[n];
+    for (int i = 0; i < n; i++) {
+      index[i] = (int) (packed[i] & 0xFFFFFF);
+    }
+    for (int i = 0; i < n; ) {
+      int j = i + 1;
+      while (j < n && (packed[j] >>> 24) == (packed[i] >>> 24)) {
+        j++;
+      }
+      if (j - i > 1) {
+        Integer[] order = new Integer[j - i];
+        for (int k = i; k < j; k++) {
+          order[k - i] = index[k];
+        }
+        Arrays.sort(
+            order,
+            (a, b) ->
+                Arrays.compareUnsigned(
+                    ProofVerifier.keccak256(key(a).toByteArray()),
+                    ProofVerifier.keccak256(key(b).toByteArray())));
+        for (int k = i; k < j; k++) {
+          index[k] = order[k - i];
+        }
+      }
+      i = j;
+    }
+    return new Iterator<>() {
+      private int pos;
+
+      @Override
+      public boolean hasNext() {
+        return pos < n;
+      }
+
+      @Override
+      public Map.Entry<ByteString, ByteString> next() {
+        if (pos >= n) {
+          throw new NoSuchElementException();
+        }
+        int i = index[pos++];
+        return Map.entry(key(i), value(i, 0));
+      }
+    };
   }
 
   @TearDown(Level.Trial)
