@@ -2,8 +2,10 @@
 # State store benchmark (JMH, state/src/test/java/io/poco/state/bench), one JSON line per figure:
 # commit time of a block (1 000 overwrites + 100 inserts + 100 deletes), proof generation and
 # proof verification, on RocksDB pre-filled with STORE_BENCH_KEYS pairs (comma-separated,
-# default 10000,100000). 10^7 keys is possible (STORE_BENCH_KEYS=10000000) but takes a long fill
-# and several GB of disk. Needs the state module built with its test classes (make build).
+# default 10000,100000). The fill is RocksDbVersionedStore.bulkLoad (one pass, no WAL, one
+# compaction), so 10^7 keys is a run of its own: STORE_BENCH_KEYS=10000000 scripts/bench-store.sh
+# (about 5 GB of disk under /tmp; see docs/ARCHITECTURE.md for its duration). Needs the state
+# module built with its test classes (make build).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if [[ -z "${JAVA_HOME:-}" ]]; then JAVA_HOME="$("$root/scripts/find-jdk.sh")"; fi
