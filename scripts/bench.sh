@@ -9,3 +9,5 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/bench-store.sh"
 # P1, P2: the same 4-validator network under kvstore and under pocod with the PoCo workload.
 "$root/scripts/bench-network.sh"
+# R4: wrong results that survive spot-checks, challenges and the reversal window.
+"$root/scripts/bench-saboteurs.sh"

@@ -6,11 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.rocksdb.AbstractNativeReference;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -41,6 +46,9 @@ public final class RocksDbVersionedStore implements VersionedStore {
     RocksDB.loadLibrary();
   }
 
+  /** Tree nodes are read at random: a block cache and bloom filters keep those reads cheap. */
+  private static final long BLOCK_CACHE_BYTES = 256L << 20;
+
   private static final byte DATA = 'd';
   private static final byte NODE = 'n';
   private static final byte ROOT = 'r';
@@ -48,7 +56,10 @@ public final class RocksDbVersionedStore implements VersionedStore {
   private static final byte[] META_HEIGHT = {'m', 'h'};
 
   private final RocksDB db;
-  private final Options options;
+
+  /** The options, block cache and filter: closed after the database. */
+  private final List<AbstractNativeReference> resources;
+
   private final KeyValueReader view;
   private final long keepRecent;
   private final long keepEvery;
@@ -56,10 +67,17 @@ public final class RocksDbVersionedStore implements VersionedStore {
   private long height;
   private MerkleTree.Ref root;
 
-  private RocksDbVersionedStore(RocksDB db, Options options, long keepRecent, long keepEvery)
+  /**
+   * Every stale entry and root below this height has been pruned (in this process): pruning seeks
+   * here instead of walking over the tombstones its earlier passes left.
+   */
+  private long pruneFloor;
+
+  private RocksDbVersionedStore(
+      RocksDB db, List<AbstractNativeReference> resources, long keepRecent, long keepEvery)
       throws RocksDBException {
     this.db = db;
-    this.options = options;
+    this.resources = resources;
     this.keepRecent = keepRecent;
     this.keepEvery = keepEvery;
     this.view = new Reader();
@@ -90,9 +108,22 @@ public final class RocksDbVersionedStore implements VersionedStore {
     }
     try {
       Files.createDirectories(dir);
-      Options options = new Options().setCreateIfMissing(true);
+      LRUCache cache = new LRUCache(BLOCK_CACHE_BYTES);
+      BloomFilter filter = new BloomFilter(10);
+      Options options =
+          new Options()
+              .setCreateIfMissing(true)
+              .setTableFormatConfig(
+                  new BlockBasedTableConfig()
+                      .setFilterPolicy(filter)
+                      .setBlockCache(cache)
+                      .setCacheIndexAndFilterBlocks(true)
+                      .setPinL0FilterAndIndexBlocksInCache(true));
       return new RocksDbVersionedStore(
-          RocksDB.open(options, dir.toString()), options, keepRecent, keepEvery);
+          RocksDB.open(options, dir.toString()),
+          List.of(options, cache, filter),
+          keepRecent,
+          keepEvery);
     } catch (RocksDBException | java.io.IOException e) {
       throw new IllegalStateException(
           "cannot open the state store in " + dir + ": " + e.getMessage(), e);
@@ -126,9 +157,12 @@ public final class RocksDbVersionedStore implements VersionedStore {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
     }
-    try (Options options =
+    try (BloomFilter filter = new BloomFilter(10);
+        Options options =
             new Options()
                 .setCreateIfMissing(true)
+                // the same filters as open(), so the compacted files carry them
+                .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(filter))
                 .setDisableAutoCompactions(true)
                 .setWriteBufferSize(128L << 20)
                 .setMaxWriteBufferNumber(4)
@@ -138,7 +172,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
                 .setHardPendingCompactionBytesLimit(0);
         RocksDB db = RocksDB.open(options, dir.toString());
         WriteOptions noWal = new WriteOptions().setDisableWAL(true);
-        FlushOptions wait = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+        FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
       try (RocksIterator it = db.newIterator()) {
         it.seekToFirst();
         if (it.isValid()) {
@@ -303,12 +337,16 @@ public final class RocksDbVersionedStore implements VersionedStore {
     hook.accept("memory");
     height = blockHeight;
     root = update.root();
+    if (keepRecent > 0) {
+      // every stale entry since <= firstRecent and every root below firstRecent is gone now
+      pruneFloor = Math.max(pruneFloor, blockHeight - keepRecent + 1);
+    }
   }
 
   /** Deletes what only heights below {@code firstRecent} (and not kept every N) reach. */
   private void prune(WriteBatch batch, long firstRecent) throws RocksDBException {
     try (RocksIterator it = db.newIterator()) {
-      for (it.seek(new byte[] {STALE}); it.isValid(); it.next()) {
+      for (it.seek(heightKey(STALE, pruneFloor)); it.isValid(); it.next()) {
         byte[] k = it.key();
         if (k[0] != STALE) {
           break;
@@ -320,7 +358,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
         pruneNode(batch, Arrays.copyOfRange(k, 9, k.length), since);
         batch.delete(k);
       }
-      for (it.seek(new byte[] {ROOT}); it.isValid(); it.next()) {
+      for (it.seek(heightKey(ROOT, pruneFloor)); it.isValid(); it.next()) {
         byte[] k = it.key();
         if (k[0] != ROOT) {
           break;
@@ -334,6 +372,10 @@ public final class RocksDbVersionedStore implements VersionedStore {
         }
       }
     }
+  }
+
+  private static byte[] heightKey(byte prefix, long h) {
+    return ByteBuffer.allocate(9).put(prefix).putLong(h).array();
   }
 
   /** Deletes a node live in [created, since - 1] unless a kept-every height lies in that range. */
@@ -436,7 +478,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
   @Override
   public synchronized void close() {
     db.close();
-    options.close();
+    resources.forEach(AbstractNativeReference::close);
   }
 
   private static byte[] dataKey(ByteString key) {

@@ -1,6 +1,7 @@
 package io.poco.testnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.poco.core.crypto.Address;
 import io.poco.node.comet.CometBinary;
 import io.poco.node.comet.CometPorts;
 import io.poco.node.comet.TestnetGenerator;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 
@@ -93,7 +95,18 @@ public final class LocalNetwork implements AutoCloseable {
    * ports; nothing is started yet.
    */
   public static LocalNetwork create(Path dir, Options options) throws IOException {
-    if (options.validators() < 1 || options.validators() > 64) {
+    return create(dir, options, 0, genesis -> {});
+  }
+
+  /**
+   * Like {@link #create(Path, Options)}, with {@code fullNodes} more nodes after the validators
+   * (operated by {@link TestAccounts#validatorKey} of their index, funded, not staked) and the
+   * genesis adjusted by {@code customize} (e.g. short staking windows).
+   */
+  public static LocalNetwork create(
+      Path dir, Options options, int fullNodes, Consumer<GenesisBuilder> customize)
+      throws IOException {
+    if (options.validators() < 1 || options.validators() + fullNodes > 64 || fullNodes < 0) {
       throw new IllegalArgumentException("validators must be between 1 and 64");
     }
     Path cometbft = CometBinary.locate(null);
@@ -102,16 +115,27 @@ public final class LocalNetwork implements AutoCloseable {
     for (int i = 0; i < options.accounts(); i++) {
       genesis.fund(TestAccounts.address(i), TestAccounts.BALANCE);
     }
-    int base = freeBasePort(options.validators());
+    List<Address> operators = new ArrayList<>();
+    for (int i = 0; i < options.validators() + fullNodes; i++) {
+      if (i < options.validators()) {
+        operators.add(TestAccounts.validatorAddress(i));
+      }
+      genesis.fund(TestAccounts.validatorAddress(i), TestAccounts.BALANCE);
+    }
+    customize.accept(genesis);
+    int total = options.validators() + fullNodes;
+    int base = freeBasePort(total);
     List<NodeHome> homes =
         new TestnetGenerator(cometbft)
             .generate(
                 dir,
                 options.chainId(),
-                options.validators(),
+                total,
+                operators,
+                TestAccounts.VALIDATOR_STAKE,
                 base,
                 options.timeoutCommit(),
-                genesis.toJson());
+                genesis);
     for (NodeHome home : homes) {
       tuneForLoopback(home);
     }

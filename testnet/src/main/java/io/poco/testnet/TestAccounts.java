@@ -13,7 +13,11 @@ public final class TestAccounts {
   /** Genesis balance of each test account: 1 000 000 RLC. */
   public static final long BALANCE = 1_000_000L * 1_000_000_000L;
 
+  /** Stake of each genesis validator: 10 000 RLC (power 10 000). */
+  public static final long VALIDATOR_STAKE = 10_000L * 1_000_000_000L;
+
   private static final BigInteger BASE = BigInteger.valueOf(0x5eed_0000L);
+  private static final BigInteger VALIDATOR_BASE = BigInteger.valueOf(0x7a1d_0000L);
 
   private TestAccounts() {}
 
@@ -23,5 +27,14 @@ public final class TestAccounts {
 
   public static Address address(int i) {
     return Secp256k1.address(key(i));
+  }
+
+  /** The operator key of validator {@code i} (funded like the test accounts). */
+  public static BigInteger validatorKey(int i) {
+    return VALIDATOR_BASE.add(BigInteger.valueOf(i));
+  }
+
+  public static Address validatorAddress(int i) {
+    return Secp256k1.address(validatorKey(i));
   }
 }

@@ -5,10 +5,15 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.poco.consensus.abci.AbciApplication;
 import io.poco.core.exec.BlockContext;
+import io.poco.core.exec.ChainEvent;
 import io.poco.core.exec.ExecutionResult;
 import io.poco.core.exec.Genesis;
 import io.poco.core.exec.Schema;
 import io.poco.core.exec.TxProcessor;
+import io.poco.core.staking.CommitVote;
+import io.poco.core.staking.PowerChange;
+import io.poco.core.staking.StakingBlock;
+import io.poco.core.staking.StakingGenesis;
 import io.poco.core.tx.DecodeResult;
 import io.poco.core.tx.TxCode;
 import io.poco.core.tx.TxDecoder;
@@ -130,12 +135,18 @@ public final class PocoApplication implements AbciApplication {
     pendingGenesis = genesis;
     long firstHeight = Math.max(1, request.getInitialHeight());
     ByteString root = store.prepare(firstHeight, genesisState).root();
+    List<PowerChange> set = StakingGenesis.initialSet(genesisState);
     STATUS.info(
-        "genesis loaded: chain {}, {} accounts, app hash {}",
+        "genesis loaded: chain {}, {} accounts, {} staked validators, app hash {}",
         chainId,
         genesis.getAccountsCount(),
+        set.size(),
         Hex.of(root));
-    return ResponseInitChain.newBuilder().setAppHash(root).build();
+    // Without staked validators in app_state, CometBFT keeps the validators of genesis.json.
+    return ResponseInitChain.newBuilder()
+        .setAppHash(root)
+        .addAllValidators(StakingAbci.updates(set))
+        .build();
   }
 
   static GenesisState parseGenesis(ByteString appState) {
@@ -274,7 +285,18 @@ public final class PocoApplication implements AbciApplication {
     }
     BlockContext block =
         new BlockContext(chainId, height, request.getTime().getSeconds(), request.getHash());
-    List<io.poco.core.exec.ChainEvent> blockEvents = processor.beginBlock(blockState, block);
+    List<ChainEvent> blockEvents = new ArrayList<>(processor.beginBlock(blockState, block));
+    List<CommitVote> lastCommit = StakingAbci.votes(request.getDecidedLastCommit());
+    StakingBlock.checkCommit(blockState, height, lastCommit)
+        .ifPresent(mismatch -> LOG.error("validator set mismatch: {}", mismatch));
+    StakingBlock.begin(
+        blockState,
+        height,
+        block.timeSeconds(),
+        lastCommit,
+        StakingAbci.infractions(request.getMisbehaviorList()),
+        request.getProposerAddress(),
+        blockEvents);
     ChainParams params = params(blockState);
     List<ByteString> txs = request.getTxsList();
     IntStream indexes = IntStream.range(0, txs.size());
@@ -296,6 +318,9 @@ public final class PocoApplication implements AbciApplication {
       }
       results.add(AbciEvents.toExecTxResult(result));
     }
+    blockEvents.addAll(processor.endBlock(blockState, block));
+    List<PowerChange> updates =
+        StakingBlock.end(blockState, height, block.timeSeconds(), blockEvents);
     prepared = store.prepare(height, blockState);
     lastBlockTime = block.timeSeconds();
     STATUS.info(
@@ -307,6 +332,7 @@ public final class PocoApplication implements AbciApplication {
     return ResponseFinalizeBlock.newBuilder()
         .addAllTxResults(results)
         .addAllEvents(AbciEvents.toAbci(blockEvents))
+        .addAllValidatorUpdates(StakingAbci.updates(updates))
         .setAppHash(prepared.root())
         .build();
   }

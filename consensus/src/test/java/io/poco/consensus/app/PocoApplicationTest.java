@@ -210,4 +210,82 @@ class PocoApplicationTest {
       assertEquals(true, e.getMessage().contains("40 hex digits"));
     }
   }
+
+  /**
+   * Staking through ABCI: InitChain returns the staked genesis validator with its Ed25519 key and
+   * power; a create-validator transaction comes back as a validator update; CometBFT's misbehaviour
+   * report tombstones the offender and removes it (power 0).
+   */
+  @Test
+  void validatorsGoToAndComeFromCometBftMessages() throws Exception {
+    byte[] key0 = new byte[32];
+    byte[] key1 = new byte[32];
+    key1[0] = 1;
+    String appState =
+        "{\"accounts\":[{\"address\":\""
+            + ALICE.toHex()
+            + "\",\"balance\":\"50000000000\"}],"
+            + "\"validators\":[{\"operator\":\""
+            + BOB.toHex()
+            + "\",\"consensus_pubkey\":\""
+            + java.util.Base64.getEncoder().encodeToString(key0)
+            + "\",\"bridge_address\":\""
+            + BOB.toHex()
+            + "\",\"moniker\":\"bob\",\"stake\":\"7000000000\"}]}";
+    PocoApplication app = new PocoApplication(CHAIN, new InMemoryVersionedStore());
+    var init =
+        app.initChain(
+            genesis().toBuilder().setAppStateBytes(ByteString.copyFromUtf8(appState)).build());
+    assertEquals(1, init.getValidatorsCount());
+    assertEquals(ByteString.copyFrom(key0), init.getValidators(0).getPubKey().getEd25519());
+    assertEquals(7, init.getValidators(0).getPower());
+
+    TxBody create =
+        TxBody.newBuilder()
+            .setChainId(CHAIN)
+            .setNonce(0)
+            .setSender(ALICE.bytes())
+            .addMessages(
+                Msg.newBuilder()
+                    .setCreateValidator(
+                        io.poco.proto.v1.MsgCreateValidator.newBuilder()
+                            .setConsensusPubkey(ByteString.copyFrom(key1))
+                            .setBridgeAddress(ALICE.bytes())
+                            .setMoniker("alice")
+                            .setSelfStake(20_000_000_000L)))
+            .build();
+    ResponseFinalizeBlock b1 = block(app, 1, TxSigning.sign(create, KEY).toByteString());
+    assertEquals(0, b1.getTxResults(0).getCode(), b1.getTxResults(0).getLog());
+    assertEquals(1, b1.getValidatorUpdatesCount());
+    assertEquals(ByteString.copyFrom(key1), b1.getValidatorUpdates(0).getPubKey().getEd25519());
+    assertEquals(20, b1.getValidatorUpdates(0).getPower());
+
+    ByteString bobAddress = io.poco.core.staking.ConsensusKeys.address(ByteString.copyFrom(key0));
+    ResponseFinalizeBlock b2 =
+        app.finalizeBlock(
+            RequestFinalizeBlock.newBuilder()
+                .setHeight(2)
+                .setTime(Timestamp.newBuilder().setSeconds(1_700_000_002L))
+                .addMisbehavior(
+                    io.poco.proto.abci.Misbehavior.newBuilder()
+                        .setType(io.poco.proto.abci.MisbehaviorType.DUPLICATE_VOTE)
+                        .setValidator(
+                            io.poco.proto.abci.Validator.newBuilder()
+                                .setAddress(bobAddress)
+                                .setPower(7))
+                        .setHeight(1))
+                .build());
+    app.commit(RequestCommit.getDefaultInstance());
+    assertEquals(1, b2.getValidatorUpdatesCount());
+    assertEquals(ByteString.copyFrom(key0), b2.getValidatorUpdates(0).getPubKey().getEd25519());
+    assertEquals(0, b2.getValidatorUpdates(0).getPower());
+    assertEquals(
+        true,
+        b2.getEventsList().stream()
+            .anyMatch(
+                e ->
+                    e.getType().equals("slash")
+                        && e.getAttributesList().stream()
+                            .anyMatch(a -> a.getValue().equals("duplicate_vote"))));
+  }
 }

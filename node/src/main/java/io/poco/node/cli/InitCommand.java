@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
     description = {
       "Create a node home: the CometBFT home (config.toml, genesis.json, node and validator keys),",
       "config/app.toml, and a single-validator genesis whose app_state funds a first account",
-      "whose key is stored in the key store."
+      "whose key is stored in the key store; that account operates the validator, whose stake",
+      "is bonded at genesis."
     })
 final class InitCommand implements Callable<Integer> {
 
@@ -59,6 +60,15 @@ final class InitCommand implements Callable<Integer> {
   String balance;
 
   @Option(
+      names = "--stake",
+      paramLabel = "AMOUNT",
+      defaultValue = "10000RLC",
+      description =
+          "Bonded stake of the node's genesis validator, operated by that account, in nRLC or RLC"
+              + " (default: ${DEFAULT-VALUE}).")
+  String stake;
+
+  @Option(
       names = "--timeout-commit",
       paramLabel = "DURATION",
       defaultValue = "1s",
@@ -85,14 +95,18 @@ final class InitCommand implements Callable<Integer> {
     AppConfig config =
         AppConfig.defaults().withKeyringBackend(keyring.backend().name().toLowerCase(Locale.ROOT));
     Files.writeString(nodeHome.appConfig(), config.toToml());
+    long bonded = Amounts.parse(stake);
+    if (bonded < 1_000_000_000L) {
+      throw new UsageException("--stake must be at least 1 RLC (the least voting power, 1)");
+    }
     CometHomeInitializer comet = new CometHomeInitializer(CometBinary.locate(null));
-    comet.init(
-        nodeHome,
-        chainId,
-        moniker,
-        CometPorts.defaults(),
-        timeoutCommit,
-        new GenesisBuilder().fund(key.address(), funds).toJson());
+    comet.create(nodeHome, moniker, CometPorts.defaults(), timeoutCommit);
+    GenesisBuilder genesis =
+        new GenesisBuilder()
+            .fund(key.address(), funds)
+            .validator(
+                key.address(), CometHomeInitializer.consensusPubkey(nodeHome), moniker, bonded);
+    CometHomeInitializer.writeGenesis(nodeHome, chainId, genesis.build());
     ObjectNode out = OutputOption.object();
     out.put("home", nodeHome.root().toString());
     out.put("chain_id", chainId);
@@ -100,6 +114,7 @@ final class InitCommand implements Callable<Integer> {
     out.put("key", key.name());
     out.put("address", key.address().toHex());
     out.put("balance", Long.toString(funds));
+    out.put("stake", Long.toString(bonded));
     output.print(out);
     if (!output.json()) {
       System.out.println("next: pocod start --home " + nodeHome.root());

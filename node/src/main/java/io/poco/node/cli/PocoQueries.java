@@ -39,22 +39,17 @@ final class PocoQueries {
     }
   }
 
-  /**
-   * Prints the record of {@code column} under {@code id} read through {@link ProvenQuery}: the
-   * record's fields, {@code exists}, the height and the verified proof.
-   */
+  /** A record read with its proof: its fields and {@code exists}, then the proof. */
   static <V extends Message> int proven(
-      OutputOption output, ProveOption prove, Column<ByteString, V> column, ByteString id) {
-    ProvenQuery.Proven p = ProvenQuery.fetch(prove.rpc, column.key(id), prove.height);
-    ObjectNode out =
-        p.value().isPresent()
-            ? ProtoJson.toJson(column.decodeValue(p.value().get()))
-            : OutputOption.object();
-    out.put("exists", p.value().isPresent());
-    out.put("height", p.height());
-    ProvenQuery.put(out, prove.rpc, p);
-    output.print(out);
-    return ExitCodes.OK;
+      NodeOption node,
+      OutputOption output,
+      ProveOption prove,
+      Column<ByteString, V> column,
+      ByteString id) {
+    ProvenValue v = ProvenValue.fetch(node, column.key(id), 0, prove.rpc);
+    ObjectNode out = v.decode(column).map(ProtoJson::toJson).orElseGet(OutputOption::object);
+    out.put("exists", v.exists());
+    return v.print(output, out);
   }
 
   @Command(
@@ -73,7 +68,7 @@ final class PocoQueries {
     public Integer call() {
       ByteString id = id(dealId, "DEAL_ID");
       if (prove.prove) {
-        return proven(output, prove, Schema.DEALS, id);
+        return proven(node, output, prove, Schema.DEALS, id);
       }
       DealResponse r =
           QueryCommand.withQuery(node, q -> q.deal(DealRequest.newBuilder().setId(id).build()));
@@ -100,7 +95,7 @@ final class PocoQueries {
     public Integer call() {
       ByteString id = id(taskId, "TASK_ID");
       if (prove.prove) {
-        return proven(output, prove, Schema.TASKS, id);
+        return proven(node, output, prove, Schema.TASKS, id);
       }
       TaskResponse r =
           QueryCommand.withQuery(node, q -> q.task(TaskRequest.newBuilder().setId(id).build()));
@@ -149,6 +144,7 @@ final class PocoQueries {
     @Mixin NodeOption node;
     @Mixin OutputOption output;
     @Mixin HomeOption home;
+    @Mixin ProveOption prove;
 
     @Parameters(paramLabel = "ADDRESS|KEY", description = "0x address, or a key name.")
     String who;
@@ -156,6 +152,20 @@ final class PocoQueries {
     @Override
     public Integer call() {
       Address address = QueryCommand.resolve(home, who);
+      if (prove.prove) {
+        ProvenValue score =
+            ProvenValue.fetch(node, Schema.WORKER_SCORES.key(address.bytes()), 0, prove.rpc);
+        ProvenValue blacklist =
+            ProvenValue.fetch(
+                node, Schema.BLACKLIST.key(address.bytes()), score.height(), prove.rpc);
+        ObjectNode out = OutputOption.object();
+        out.put("address", address.toHex());
+        out.put("score", Long.toString(score.decode(Schema.WORKER_SCORES).orElse(0L)));
+        out.put("blacklisted_until", Long.toString(blacklist.decode(Schema.BLACKLIST).orElse(0L)));
+        out.set("blacklist_proof", blacklist.json());
+        int exit = score.print(output, out);
+        return blacklist.check() ? exit : ExitCodes.FAILURE;
+      }
       WorkerResponse r =
           QueryCommand.withQuery(
               node, q -> q.worker(WorkerRequest.newBuilder().setAddress(address.bytes()).build()));

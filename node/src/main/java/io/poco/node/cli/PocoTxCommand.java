@@ -13,9 +13,12 @@ import io.poco.core.crypto.Address;
 import io.poco.core.crypto.Secp256k1;
 import io.poco.core.market.SignedOrders;
 import io.poco.core.task.ContributionSigning;
+import io.poco.node.keys.KeyStore;
+import io.poco.node.keys.KeyStoreException;
 import io.poco.proto.v1.AppOrder;
 import io.poco.proto.v1.DatasetOrder;
 import io.poco.proto.v1.Msg;
+import io.poco.proto.v1.MsgChallenge;
 import io.poco.proto.v1.MsgClaimTask;
 import io.poco.proto.v1.MsgContributeBatch;
 import io.poco.proto.v1.MsgFinalizeTask;
@@ -58,7 +61,8 @@ import picocli.CommandLine.Option;
       PocoTxCommand.Reveal.class,
       PocoTxCommand.Finalize.class,
       PocoTxCommand.Claim.class,
-      PocoTxCommand.Reopen.class
+      PocoTxCommand.Reopen.class,
+      PocoTxCommand.Challenge.class
     })
 final class PocoTxCommand {
 
@@ -96,6 +100,15 @@ final class PocoTxCommand {
     @Mixin TxCommand.SignOptions sign;
 
     abstract Msg message(String chainId);
+
+    /** The address of {@code --from}, read from the key store without its passphrase. */
+    Address sender() {
+      try {
+        return new KeyStore(sign.home.nodeHome().keyring()).show(sign.from).address();
+      } catch (KeyStoreException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -475,6 +488,27 @@ final class PocoTxCommand {
     Msg message(String chainId) {
       return Msg.newBuilder()
           .setReopenTask(MsgReopenTask.newBuilder().setTaskId(id32(task, "--task")))
+          .build();
+    }
+  }
+
+  @Command(
+      name = "challenge",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Challenge a COMPLETED task of a deterministic app inside its reversal window: locks the",
+        "challenge bond (default 100 RLC) and draws verifiers. If they find the result wrong the",
+        "task is reversed, the bond comes back with 10 % of the seized stakes; if they uphold it,",
+        "the bond goes to them."
+      })
+  static final class Challenge extends Base {
+    @Option(names = "--task", required = true, paramLabel = "TASK_ID", description = "0x task id.")
+    String task;
+
+    @Override
+    Msg message(String chainId) {
+      return Msg.newBuilder()
+          .setChallenge(MsgChallenge.newBuilder().setTaskId(id32(task, "--task")))
           .build();
     }
   }

@@ -2,27 +2,21 @@ package io.poco.node.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code --prove} and {@code --rpc} of the {@code poco query} commands answered by a state key. */
+/** {@code --prove [--rpc URL]}: answer from state values checked against an app hash. */
 final class ProveOption {
 
   @Option(
       names = "--prove",
       description =
-          "Read the value with its Merkle proof through CometBFT's abci_query and check the proof"
-              + " against the app hash in CometBFT's header of height + 1 before printing.")
+          "Read the answer's state values with their Merkle proofs and check them against the app"
+              + " hash in CometBFT's header of height + 1 before printing (exit 1 if one fails).")
   boolean prove;
 
   @Option(
       names = "--rpc",
       paramLabel = "URL",
-      defaultValue = "http://127.0.0.1:26657",
-      description = "With --prove: the CometBFT RPC endpoint (default: ${DEFAULT-VALUE}).")
+      description =
+          "With --prove: read the header from this CometBFT RPC endpoint instead of asking the"
+              + " node.")
   String rpc;
-
-  @Option(
-      names = "--height",
-      paramLabel = "H",
-      defaultValue = "0",
-      description = "With --prove: read at height H (default: the latest).")
-  long height;
 }

@@ -6,6 +6,7 @@ import io.poco.core.crypto.Address;
 import io.poco.core.exec.Schema;
 import io.poco.node.keys.KeyStore;
 import io.poco.node.keys.KeyStoreException;
+import io.poco.proto.v1.Account;
 import io.poco.proto.v1.AccountRequest;
 import io.poco.proto.v1.AccountResponse;
 import io.poco.proto.v1.ChainParams;
@@ -35,7 +36,12 @@ import picocli.CommandLine.Parameters;
       PocoQueries.TaskCmd.class,
       PocoQueries.ContributionsCmd.class,
       PocoQueries.WorkerCmd.class,
-      PendingQueryCmd.class
+      PendingQueryCmd.class,
+      ValidatorQueries.ValidatorCmd.class,
+      ValidatorQueries.ValidatorsCmd.class,
+      ValidatorQueries.SupplyCmd.class,
+      VerifierQueries.VerifierCmd.class,
+      VerifierQueries.CheckCmd.class
     })
 final class QueryCommand {
 
@@ -70,26 +76,22 @@ final class QueryCommand {
         description = "Read at height H (default: the latest).")
     long height;
 
-    @Option(
-        names = "--prove",
-        description =
-            "Fetch the Merkle proof and check it against the app hash in CometBFT's header of"
-                + " height + 1 before printing.")
-    boolean prove;
-
-    @Option(
-        names = "--rpc",
-        paramLabel = "URL",
-        description =
-            "With --prove: read the header from this CometBFT RPC endpoint instead of asking the"
-                + " node.")
-    String rpc;
+    @Mixin ProveOption prove;
 
     @Override
     public Integer call() {
       Address address = resolve(home, who);
-      if (prove) {
-        return ProvenAccount.query(node, output, address, height, rpc);
+      if (prove.prove) {
+        ProvenValue v =
+            ProvenValue.fetch(node, Schema.ACCOUNTS.key(address.bytes()), height, prove.rpc);
+        Account a = v.decode(Schema.ACCOUNTS).orElse(Account.getDefaultInstance());
+        ObjectNode out = OutputOption.object();
+        out.put("address", address.toHex());
+        out.put("balance", Long.toString(a.getBalance()));
+        out.put("locked", Long.toString(a.getLocked()));
+        out.put("nonce", Long.toString(a.getNonce()));
+        out.put("exists", v.exists());
+        return v.print(output, out);
       }
       AccountResponse r =
           withQuery(
@@ -158,15 +160,21 @@ final class QueryCommand {
 
     @Override
     public Integer call() {
-      if (prove.prove) {
-        return PocoQueries.proven(output, prove, Schema.PARAMS, Schema.SINGLETON);
-      }
+      ProvenValue proven =
+          prove.prove
+              ? ProvenValue.fetch(node, Schema.PARAMS.key(Schema.SINGLETON), 0, prove.rpc)
+              : null;
       ChainParams p =
-          withQuery(node, q -> q.params(ParamsRequest.getDefaultInstance())).getParams();
+          proven != null
+              ? proven.decode(Schema.PARAMS).orElse(ChainParams.getDefaultInstance())
+              : withQuery(node, q -> q.params(ParamsRequest.getDefaultInstance())).getParams();
       ObjectNode out = OutputOption.object();
       out.put("max_tx_bytes", p.getMaxTxBytes());
       out.put("max_msgs_per_tx", p.getMaxMsgsPerTx());
       out.put("min_fee_per_msg", Long.toString(p.getMinFeePerMsg()));
+      if (proven != null) {
+        return proven.print(output, out);
+      }
       output.print(out);
       return ExitCodes.OK;
     }

@@ -1,5 +1,6 @@
 package io.poco.node.cli;
 
+import io.poco.core.crypto.Address;
 import io.poco.node.PocoNode;
 import io.poco.node.comet.CometBinary;
 import io.poco.node.comet.TestnetGenerator;
@@ -26,9 +27,13 @@ import picocli.CommandLine.Option;
       "Create homes DIR/node0..node(N-1) for an N-validator network on 127.0.0.1 with distinct",
       "ports (node i uses BASE+10i: p2p +0, rpc +1, abci +2, cometbft metrics +3, grpc +4,",
       "metrics +5) and one shared genesis; funded test accounts go to the key store DIR/keyring",
-      "(test backend: use --home DIR with poco). With --start, runs every node in the foreground."
+      "(test backend: use --home DIR with poco), as do the validators' operator keys validator0..",
+      "(each validator has 10 000 RLC staked). With --start, runs every node in the foreground."
     })
 final class TestnetCommand implements Callable<Integer> {
+
+  /** What each genesis validator has bonded: 10 000 RLC (power 10 000). */
+  static final long VALIDATOR_STAKE = 10_000L * 1_000_000_000L;
 
   @Option(
       names = "--validators",
@@ -89,9 +94,15 @@ final class TestnetCommand implements Callable<Integer> {
       genesis.fund(key.address(), 1_000_000L * 1_000_000_000L);
       funded.add(key);
     }
+    List<Address> operators = new ArrayList<>();
+    for (int i = 0; i < validators; i++) {
+      KeyInfo key = keys.create("validator" + i, KeyringBackend.TEST, null);
+      genesis.fund(key.address(), 1_000_000L * 1_000_000_000L);
+      operators.add(key.address());
+    }
     List<NodeHome> homes =
         new TestnetGenerator(CometBinary.locate(null))
-            .generate(dir, chainId, validators, basePort, timeoutCommit, genesis.toJson());
+            .generate(dir, chainId, operators, VALIDATOR_STAKE, basePort, timeoutCommit, genesis);
     System.out.printf(
         "created %d validator homes for chain %s in %s%n",
         validators, chainId, dir.toAbsolutePath());
@@ -99,8 +110,9 @@ final class TestnetCommand implements Callable<Integer> {
         "node0: gRPC 127.0.0.1:%d, CometBFT RPC http://127.0.0.1:%d%n",
         TestnetGenerator.portsOf(basePort, 0).grpc(), TestnetGenerator.portsOf(basePort, 0).rpc());
     System.out.printf(
-        "%d accounts (account0..) funded with 1 000 000 RLC each; keys in %s%n",
-        funded.size(), keys.directory());
+        "%d accounts (account0..) funded with 1 000 000 RLC each; validator i is operated by key"
+            + " validator<i> (1 000 000 RLC, %d RLC staked); keys in %s%n",
+        funded.size(), VALIDATOR_STAKE / 1_000_000_000L, keys.directory());
     if (!start) {
       return ExitCodes.OK;
     }

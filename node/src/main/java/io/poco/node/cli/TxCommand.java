@@ -39,7 +39,13 @@ import picocli.CommandLine.Parameters;
     name = "tx",
     mixinStandardHelpOptions = true,
     description = "Sign and broadcast transactions (waits for inclusion unless --async).",
-    subcommands = {TxCommand.Send.class, TxCommand.Broadcast.class, PocoTxCommand.class})
+    subcommands = {
+      TxCommand.Send.class,
+      TxCommand.Broadcast.class,
+      PocoTxCommand.class,
+      ValidatorTxCommand.class,
+      VerifierTxCommand.class
+    })
 final class TxCommand {
 
   /** Options every signed transaction shares. */

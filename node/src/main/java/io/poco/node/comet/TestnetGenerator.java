@@ -1,26 +1,23 @@
 package io.poco.node.comet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.poco.core.crypto.Address;
 import io.poco.node.config.AppConfig;
+import io.poco.node.config.GenesisBuilder;
 import io.poco.node.config.NodeHome;
 import io.poco.node.config.Toml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Homes for an N-validator network on loopback: every node gets its own ports, all share one
- * genesis listing every validator, and each names the others as persistent peers.
+ * genesis in which every node is a staked validator, and each names the others as persistent peers.
  */
 public final class TestnetGenerator {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Ports of node {@code i}: {@code base + 10·i + k} for k = p2p 0, rpc 1, abci 2, … */
   public static CometPorts portsOf(int basePort, int i) {
@@ -34,27 +31,54 @@ public final class TestnetGenerator {
     this.cometbft = cometbft;
   }
 
-  /** Creates {@code dir/node0..node(N-1)}; returns their homes. */
+  /**
+   * Creates {@code dir/node0..node(N-1)}, one per operator, and returns their homes. Node {@code i}
+   * is a genesis validator operated by {@code operators.get(i)} with {@code stake} nRLC bonded;
+   * {@code genesis} gets those validators added.
+   */
   public List<NodeHome> generate(
       Path dir,
       String chainId,
-      int validators,
+      List<Address> operators,
+      long stake,
       int basePort,
       String timeoutCommit,
-      JsonNode appState)
+      GenesisBuilder genesis)
       throws IOException {
+    return generate(
+        dir, chainId, operators.size(), operators, stake, basePort, timeoutCommit, genesis);
+  }
+
+  /**
+   * Like {@link #generate(Path, String, List, long, int, String, GenesisBuilder)} with {@code nodes
+   * - operators.size()} more nodes that follow the chain without being validators (they can become
+   * validators by staking).
+   */
+  public List<NodeHome> generate(
+      Path dir,
+      String chainId,
+      int nodes,
+      List<Address> operators,
+      long stake,
+      int basePort,
+      String timeoutCommit,
+      GenesisBuilder genesis)
+      throws IOException {
+    if (nodes < operators.size()) {
+      throw new IllegalArgumentException(
+          nodes + " nodes cannot hold " + operators.size() + " validators");
+    }
     CometHomeInitializer init = new CometHomeInitializer(cometbft);
     List<NodeHome> homes = new ArrayList<>();
-    ArrayNode validatorSet = JSON.createArrayNode();
     List<String> peers = new ArrayList<>();
-    for (int i = 0; i < validators; i++) {
+    for (int i = 0; i < nodes; i++) {
       NodeHome home = new NodeHome(dir.resolve("node" + i));
       CometPorts ports = portsOf(basePort, i);
-      init.init(home, chainId, "node" + i, ports, timeoutCommit, appState);
-      ObjectNode genesis = (ObjectNode) JSON.readTree(home.genesis().toFile());
-      ObjectNode validator = (ObjectNode) genesis.path("validators").get(0);
-      validator.put("name", "node" + i);
-      validatorSet.add(validator);
+      init.create(home, "node" + i, ports, timeoutCommit);
+      if (i < operators.size()) {
+        genesis.validator(
+            operators.get(i), CometHomeInitializer.consensusPubkey(home), "node" + i, stake);
+      }
       peers.add(init.nodeId(home) + "@127.0.0.1:" + ports.p2p());
       AppConfig config =
           new AppConfig(
@@ -72,11 +96,12 @@ public final class TestnetGenerator {
       Files.writeString(home.appConfig(), config.toToml());
       homes.add(home);
     }
-    ObjectNode shared = (ObjectNode) JSON.readTree(homes.get(0).genesis().toFile());
-    shared.set("validators", validatorSet);
-    for (int i = 0; i < validators; i++) {
+    CometHomeInitializer.writeGenesis(homes.get(0), chainId, genesis.build());
+    for (int i = 0; i < homes.size(); i++) {
       NodeHome home = homes.get(i);
-      CometHomeInitializer.writeJson(home.genesis(), shared);
+      if (i > 0) {
+        Files.copy(homes.get(0).genesis(), home.genesis(), StandardCopyOption.REPLACE_EXISTING);
+      }
       List<String> others = new ArrayList<>(peers);
       others.remove(i);
       String t = Files.readString(home.cometConfig());

@@ -65,7 +65,6 @@ public record AppConfig(
     }
   }
 
-  /** The file {@code pocod init} writes: these settings, then the default {@code [state_sync]}. */
   public String toToml() {
     return """
         # pocod application configuration. Every address binds to loopback by default.
@@ -98,17 +97,22 @@ public record AppConfig(
         [keyring]
         # "file" (encrypted, passphrase) or "test" (unencrypted, local networks only).
         backend = %s
+
+        [state_sync]
+        # Make a state-sync snapshot after every snapshot_interval-th height (0 = none) and keep
+        # the newest snapshot_keep. Restoring a snapshot works either way.
+        snapshot_interval = 0
+        snapshot_keep = 2
         """
-            .formatted(
-                Toml.quote(abciAddress),
-                Toml.quote(grpcAddress),
-                Toml.quote(metricsAddress),
-                Toml.quote(cometbftMode),
-                Toml.quote(cometbftBinary),
-                Toml.quote(cometbftRpc),
-                pruningKeepRecent,
-                pruningKeepEvery,
-                Toml.quote(keyringBackend))
-        + StateSyncConfig.defaults().toToml();
+        .formatted(
+            Toml.quote(abciAddress),
+            Toml.quote(grpcAddress),
+            Toml.quote(metricsAddress),
+            Toml.quote(cometbftMode),
+            Toml.quote(cometbftBinary),
+            Toml.quote(cometbftRpc),
+            pruningKeepRecent,
+            pruningKeepEvery,
+            Toml.quote(keyringBackend));
   }
 }

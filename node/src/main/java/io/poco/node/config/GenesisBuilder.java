@@ -1,13 +1,13 @@
 package io.poco.node.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import io.poco.core.crypto.Address;
 import io.poco.core.tx.TxDecoder;
 import io.poco.proto.v1.GenesisAccount;
 import io.poco.proto.v1.GenesisState;
+import io.poco.proto.v1.GenesisValidator;
+import io.poco.proto.v1.PocoParams;
+import io.poco.proto.v1.StakingParams;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -25,17 +25,38 @@ public final class GenesisBuilder {
     return this;
   }
 
-  public GenesisState build() {
-    return state.build();
+  /**
+   * Makes {@code operator} a genesis validator with consensus key {@code consensusPubkey} (base64
+   * Ed25519, as in {@code priv_validator_key.json}) and {@code stake} nRLC bonded; its bridge
+   * address is the operator's own until it edits it.
+   */
+  public GenesisBuilder validator(
+      Address operator, String consensusPubkey, String moniker, long stake) {
+    state.addValidators(
+        GenesisValidator.newBuilder()
+            .setOperator(operator.toHex())
+            .setConsensusPubkey(consensusPubkey)
+            .setBridgeAddress(operator.toHex())
+            .setMoniker(moniker)
+            .setStake(stake)
+            .build());
+    return this;
   }
 
-  public JsonNode toJson() {
-    try {
-      return JSON.readTree(JsonFormat.printer().preservingProtoFieldNames().print(state));
-    } catch (InvalidProtocolBufferException
-        | com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot render the genesis state", e);
-    }
+  /** Staking parameters other than the defaults (chain.md §4). */
+  public GenesisBuilder staking(StakingParams params) {
+    state.setStaking(params);
+    return this;
+  }
+
+  /** PoCo parameters other than the defaults (poco.md). */
+  public GenesisBuilder poco(PocoParams params) {
+    state.setPoco(params);
+    return this;
+  }
+
+  public GenesisState build() {
+    return state.build();
   }
 
   /** The chain id written in a CometBFT genesis file. */

@@ -17,21 +17,6 @@ public record StateSyncConfig(long snapshotInterval, int snapshotKeep) {
     return new StateSyncConfig(0, 2);
   }
 
-  /** The table as {@code pocod init} writes it into {@code app.toml}, with comments. */
-  public String toToml() {
-    return """
-
-        [state_sync]
-        # Make a state-sync snapshot after every snapshot_interval-th committed height, for new nodes
-        # to join without replaying history (0 = make none, and serve none). Snapshots live in
-        # data/snapshots/<height>/.
-        snapshot_interval = %d
-        # How many of the newest snapshots to keep on disk (>= 1).
-        snapshot_keep = %d
-        """
-        .formatted(snapshotInterval, snapshotKeep);
-  }
-
   public static StateSyncConfig load(Path appToml) throws IOException {
     Map<String, String> v =
         Files.exists(appToml) ? Toml.parse(Files.readString(appToml)) : Map.of();

@@ -7,9 +7,14 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.poco.consensus.app.PocoApplication;
 import io.poco.core.crypto.Address;
+import io.poco.core.exec.Schema;
+import io.poco.core.exec.SupplyAudit;
 import io.poco.core.ids.PocoIds;
+import io.poco.core.staking.StakingKeeper;
 import io.poco.core.task.TaskKeeper;
 import io.poco.core.task.WorkerContribution;
+import io.poco.core.verify.SpotChecks;
+import io.poco.core.verify.VerifierKeeper;
 import io.poco.node.comet.CometRpcClient;
 import io.poco.node.comet.HeaderAppHash;
 import io.poco.proto.abci.ResponseQuery;
@@ -17,6 +22,8 @@ import io.poco.proto.v1.Account;
 import io.poco.proto.v1.AccountRequest;
 import io.poco.proto.v1.AccountResponse;
 import io.poco.proto.v1.ChainParams;
+import io.poco.proto.v1.CheckRequest;
+import io.poco.proto.v1.CheckResponse;
 import io.poco.proto.v1.ContributionsRequest;
 import io.poco.proto.v1.ContributionsResponse;
 import io.poco.proto.v1.DealRequest;
@@ -24,15 +31,27 @@ import io.poco.proto.v1.DealResponse;
 import io.poco.proto.v1.ParamsRequest;
 import io.poco.proto.v1.ParamsResponse;
 import io.poco.proto.v1.QueryServiceGrpc;
+import io.poco.proto.v1.StateValueRequest;
+import io.poco.proto.v1.StateValueResponse;
 import io.poco.proto.v1.StatusRequest;
 import io.poco.proto.v1.StatusResponse;
+import io.poco.proto.v1.Supply;
+import io.poco.proto.v1.SupplyRequest;
+import io.poco.proto.v1.SupplyResponse;
 import io.poco.proto.v1.TaskRequest;
 import io.poco.proto.v1.TaskResponse;
+import io.poco.proto.v1.ValidatorRequest;
+import io.poco.proto.v1.ValidatorResponse;
+import io.poco.proto.v1.ValidatorsRequest;
+import io.poco.proto.v1.ValidatorsResponse;
+import io.poco.proto.v1.VerifierRequest;
+import io.poco.proto.v1.VerifierResponse;
 import io.poco.proto.v1.WorkerContributionView;
 import io.poco.proto.v1.WorkerRequest;
 import io.poco.proto.v1.WorkerResponse;
 import java.io.IOException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /** Reads committed state from the application in this process; status from CometBFT's RPC. */
 public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBase {
@@ -63,15 +82,11 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
             .setKey(q.getKey())
             .setExists(!q.getValue().isEmpty());
     if (request.getProve()) {
-      b.setProof(q.getProofOps().getOps(0).getData());
-      try {
-        b.setAppHash(
-            ByteString.copyFrom(
-                HeaderAppHash.after(rpc, q.getHeight(), java.time.Duration.ofSeconds(20))));
-      } catch (IOException e) {
-        out.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asException());
+      Optional<ByteString> appHash = appHashAfter(q.getHeight(), out);
+      if (appHash.isEmpty()) {
         return;
       }
+      b.setProof(q.getProofOps().getOps(0).getData()).setAppHash(appHash.get());
     }
     try {
       b.setAccount(Account.parseFrom(q.getValue()));
@@ -80,6 +95,47 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
       return;
     }
     out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  /**
+   * The app hash of CometBFT's header at {@code height + 1}, waited for up to 20 s; empty after
+   * answering {@code UNAVAILABLE} if it does not come.
+   */
+  private Optional<ByteString> appHashAfter(long height, StreamObserver<?> out) {
+    try {
+      return Optional.of(
+          ByteString.copyFrom(HeaderAppHash.after(rpc, height, java.time.Duration.ofSeconds(20))));
+    } catch (IOException e) {
+      out.onError(Status.UNAVAILABLE.withDescription(e.getMessage()).asException());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void stateValue(StateValueRequest request, StreamObserver<StateValueResponse> out) {
+    if (request.getKey().isEmpty()) {
+      out.onError(Status.INVALID_ARGUMENT.withDescription("key is empty").asException());
+      return;
+    }
+    ResponseQuery q = app.read("/store/key", request.getKey(), request.getHeight(), true);
+    if (q.getCode() != 0) {
+      out.onError(Status.OUT_OF_RANGE.withDescription(q.getLog()).asException());
+      return;
+    }
+    Optional<ByteString> appHash = appHashAfter(q.getHeight(), out);
+    if (appHash.isEmpty()) {
+      return;
+    }
+    out.onNext(
+        StateValueResponse.newBuilder()
+            .setKey(q.getKey())
+            .setValue(q.getValue())
+            .setExists(!q.getValue().isEmpty())
+            .setHeight(q.getHeight())
+            .setProof(q.getProofOps().getOps(0).getData())
+            .setAppHash(appHash.get())
+            .build());
     out.onCompleted();
   }
 
@@ -205,6 +261,106 @@ public final class QueryServiceImpl extends QueryServiceGrpc.QueryServiceImplBas
         app.readLatest(
             (state, height) -> PendingView.of(state, new Address(request.getAddress()), height));
     answer(r, "", out);
+  }
+
+  @Override
+  public void validator(ValidatorRequest request, StreamObserver<ValidatorResponse> out) {
+    if (!isAddress(request.getOperator(), out)) {
+      return;
+    }
+    Address operator = new Address(request.getOperator());
+    ValidatorResponse r =
+        app.readLatest(
+            (state, height) ->
+                StakingKeeper.validator(state, operator)
+                    .map(
+                        v ->
+                            ValidatorResponse.newBuilder()
+                                .setValidator(ValidatorViews.of(state, v))
+                                .setHeight(height)
+                                .build())
+                    .orElse(null));
+    answer(r, operator + " operates no validator", out);
+  }
+
+  @Override
+  public void validators(ValidatorsRequest request, StreamObserver<ValidatorsResponse> out) {
+    if (request.getLimit() > ValidatorViews.MAX_LIMIT) {
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("limit is at most " + ValidatorViews.MAX_LIMIT)
+              .asException());
+      return;
+    }
+    if (!request.getStartAfter().isEmpty() && !isAddress(request.getStartAfter(), out)) {
+      return;
+    }
+    int limit = request.getLimit() == 0 ? ValidatorViews.DEFAULT_LIMIT : request.getLimit();
+    answer(
+        app.readLatest(
+            (state, height) ->
+                ValidatorViews.page(
+                    state, request.getStartAfter(), limit, request.getActiveOnly(), height)),
+        "",
+        out);
+  }
+
+  @Override
+  public void supply(SupplyRequest request, StreamObserver<SupplyResponse> out) {
+    answer(
+        app.readLatest(
+            (state, height) ->
+                SupplyResponse.newBuilder()
+                    .setSupply(
+                        Schema.SUPPLY
+                            .get(state, Schema.SINGLETON)
+                            .orElse(Supply.getDefaultInstance()))
+                    .setAudit(SupplyAudit.check(state))
+                    .setStaked(StakingKeeper.held(state))
+                    .setHeight(height)
+                    .build()),
+        "",
+        out);
+  }
+
+  @Override
+  public void verifier(VerifierRequest request, StreamObserver<VerifierResponse> out) {
+    if (!isAddress(request.getAddress(), out)) {
+      return;
+    }
+    Address address = new Address(request.getAddress());
+    VerifierResponse r =
+        app.readLatest(
+            (state, height) ->
+                VerifierKeeper.get(state, address)
+                    .map(
+                        v ->
+                            VerifierResponse.newBuilder()
+                                .setAddress(request.getAddress())
+                                .setVerifier(v)
+                                .setScore(TaskKeeper.score(state, address))
+                                .setHeight(height)
+                                .build())
+                    .orElse(null));
+    answer(r, address + " is not a registered verifier", out);
+  }
+
+  @Override
+  public void check(CheckRequest request, StreamObserver<CheckResponse> out) {
+    if (request.getTaskId().size() != 32) {
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("task_id must be 32 bytes, got " + request.getTaskId().size())
+              .asException());
+      return;
+    }
+    CheckResponse r =
+        app.readLatest(
+            (state, height) ->
+                SpotChecks.check(state, request.getTaskId())
+                    .map(c -> CheckResponse.newBuilder().setCheck(c).setHeight(height).build())
+                    .orElse(null));
+    answer(r, "task " + PocoIds.hex(request.getTaskId()) + " was never checked", out);
   }
 
   private static boolean isAddress(ByteString address, StreamObserver<?> out) {

@@ -13,11 +13,13 @@ public final class Kitty {
     return Schema.KITTY.get(state, Schema.SINGLETON).orElse(0L);
   }
 
-  static void add(StateUpdater state, long amount) {
+  /** Adds to the kitty (seized stakes, forfeits, penalties). */
+  public static void add(StateUpdater state, long amount) {
     Schema.KITTY.put(state, Schema.SINGLETON, Math.addExact(balance(state), amount));
   }
 
-  static void take(StateUpdater state, long amount) {
+  /** Takes from the kitty; more than it holds is a broken invariant. */
+  public static void take(StateUpdater state, long amount) {
     long kitty = balance(state);
     if (amount < 0 || kitty < amount) {
       throw new IllegalStateException("kitty invariant broken: " + kitty + " < " + amount);

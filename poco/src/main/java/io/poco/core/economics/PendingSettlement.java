@@ -12,6 +12,7 @@ import io.poco.state.StateUpdater;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The reversal window's pending entries (poco.md §7): finalize records them, and {@link
@@ -113,6 +114,53 @@ public final class PendingSettlement {
       }
     }
     return new Release(due, settled);
+  }
+
+  /**
+   * Removes the pending entries of {@code taskId} (released at {@code releaseTime}) that pass
+   * {@code which}, and returns them. The caller pays their amounts elsewhere (poco.md §7).
+   */
+  public static List<PendingEntry> cancel(
+      StateUpdater state, ByteString taskId, long releaseTime, Predicate<PendingEntry> which) {
+    ByteString prefix = timeKey(releaseTime).concat(taskId);
+    List<ByteString> keys = new ArrayList<>();
+    List<PendingEntry> entries = new ArrayList<>();
+    Schema.PENDING.scan(
+        state,
+        prefix,
+        Integer.MAX_VALUE,
+        (key, entry) -> {
+          if (!key.startsWith(prefix)) {
+            return false;
+          }
+          if (which.test(entry)) {
+            keys.add(key);
+            entries.add(entry);
+          }
+          return true;
+        });
+    long cancelled = 0;
+    for (int i = 0; i < keys.size(); i++) {
+      PendingEntry entry = entries.get(i);
+      Schema.PENDING.delete(state, keys.get(i));
+      Schema.PENDING_BY_ACCOUNT.delete(state, entry.getBeneficiary().concat(keys.get(i)));
+      cancelled = Math.addExact(cancelled, entry.getAmount());
+    }
+    long left = total(state) - cancelled;
+    if (left < 0) {
+      throw new IllegalStateException("pending total below zero after a cancel");
+    }
+    if (left == 0) {
+      Schema.PENDING_TOTAL.delete(state, Schema.SINGLETON);
+    } else {
+      Schema.PENDING_TOTAL.put(state, Schema.SINGLETON, left);
+    }
+    return entries;
+  }
+
+  /** The task no longer becomes SETTLED at {@code releaseTime} (it was reversed). */
+  public static void unqueueSettle(StateUpdater state, ByteString taskId, long releaseTime) {
+    Schema.SETTLE_QUEUE.delete(state, timeKey(releaseTime).concat(taskId));
   }
 
   /** Every pending entry of {@code beneficiary}, in release order. */

@@ -3,6 +3,8 @@ package io.poco.core.exec;
 import io.poco.core.account.AccountKeeper;
 import io.poco.core.crypto.Address;
 import io.poco.core.params.PocoGenesis;
+import io.poco.core.params.PocoParamsKeeper;
+import io.poco.core.staking.StakingGenesis;
 import io.poco.core.tx.TxDecoder;
 import io.poco.proto.v1.Account;
 import io.poco.proto.v1.ChainParams;
@@ -52,6 +54,13 @@ public final class Genesis {
     }
     Schema.PARAMS.put(state, Schema.SINGLETON, params);
     PocoGenesis.apply(state, genesis);
+    try {
+      total =
+          Math.addExact(
+              total, StakingGenesis.apply(state, genesis, PocoParamsKeeper.reversalWindow(state)));
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("genesis balances and stakes add up past 2^63-1", e);
+    }
     Schema.SUPPLY.put(state, Schema.SINGLETON, Supply.newBuilder().setTotal(total).build());
   }
 

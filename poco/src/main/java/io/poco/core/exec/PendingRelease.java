@@ -3,6 +3,7 @@ package io.poco.core.exec;
 import com.google.protobuf.ByteString;
 import io.poco.core.economics.PendingSettlement;
 import io.poco.core.ids.PocoIds;
+import io.poco.core.task.TaskKeeper;
 import io.poco.proto.v1.PendingEntry;
 import io.poco.state.StateUpdater;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ final class PendingRelease {
               .build());
     }
     for (ByteString taskId : release.settledTasks()) {
+      TaskKeeper.forgetWins(state, taskId);
       events.add(
           ChainEvent.of("task")
               .attr("id", PocoIds.hex(taskId))

@@ -10,8 +10,15 @@ import io.poco.proto.v1.Dataset;
 import io.poco.proto.v1.Deal;
 import io.poco.proto.v1.PendingEntry;
 import io.poco.proto.v1.PocoParams;
+import io.poco.proto.v1.SigningInfo;
+import io.poco.proto.v1.SpotCheck;
+import io.poco.proto.v1.StakingParams;
 import io.poco.proto.v1.Supply;
 import io.poco.proto.v1.Task;
+import io.poco.proto.v1.UnbondingEntry;
+import io.poco.proto.v1.Validator;
+import io.poco.proto.v1.ValidatorSet;
+import io.poco.proto.v1.Verifier;
 import io.poco.proto.v1.Workerpool;
 import io.poco.state.Codecs;
 import io.poco.state.Column;
@@ -109,4 +116,59 @@ public final class Schema {
   /** release time (8, big-endian) ‖ task id (32) → 0: COMPLETED tasks that become SETTLED. */
   public static final Column<ByteString, Long> SETTLE_QUEUE =
       Column.of(0x23, Codecs.BYTES, Codecs.UINT64);
+
+  /** worker (20) ‖ task id (32) → release time: in-window tasks the worker won (backtracking). */
+  public static final Column<ByteString, Long> WINS = Column.of(0x24, Codecs.BYTES, Codecs.UINT64);
+
+  // Spot-checks and challenges (poco.md §6).
+
+  /** 20-byte address → registered verifier. */
+  public static final Column<ByteString, Verifier> VERIFIERS =
+      Column.of(0x25, Codecs.BYTES, Codecs.proto(Verifier.parser()));
+
+  /** task id → the task's latest verification (open or resolved). */
+  public static final Column<ByteString, SpotCheck> CHECKS =
+      Column.of(0x26, Codecs.BYTES, Codecs.proto(SpotCheck.parser()));
+
+  /** next deadline (8, big-endian) ‖ task id → 0: open checks, by when they next need work. */
+  public static final Column<ByteString, Long> CHECK_QUEUE =
+      Column.of(0x27, Codecs.BYTES, Codecs.UINT64);
+
+  /** task id → 0: tasks completed in the current block, drawn for spot-checks at its end. */
+  public static final Column<ByteString, Long> COMPLETED_IN_BLOCK =
+      Column.of(0x28, Codecs.BYTES, Codecs.UINT64);
+
+  // Staking (chain.md §4): prefixes 0x30–0x3f.
+
+  /** The staking parameters. */
+  public static final Column<ByteString, StakingParams> STAKING_PARAMS =
+      Column.of(0x30, Codecs.BYTES, Codecs.proto(StakingParams.parser()));
+
+  /** 20-byte operator address → validator. */
+  public static final Column<ByteString, Validator> VALIDATORS =
+      Column.of(0x31, Codecs.BYTES, Codecs.proto(Validator.parser()));
+
+  /** 20-byte consensus address → 20-byte operator address (kept after tombstoning). */
+  public static final Column<ByteString, ByteString> CONSENSUS_ADDRESSES =
+      Column.of(0x32, Codecs.BYTES, Codecs.BYTES);
+
+  /** completion time (8) ‖ operator (20) ‖ creation height (8) → unbonding entry. */
+  public static final Column<ByteString, UnbondingEntry> UNBONDING =
+      Column.of(0x33, Codecs.BYTES, Codecs.proto(UnbondingEntry.parser()));
+
+  /** 20-byte consensus address → liveness record. */
+  public static final Column<ByteString, SigningInfo> SIGNING_INFO =
+      Column.of(0x34, Codecs.BYTES, Codecs.proto(SigningInfo.parser()));
+
+  /** height → the validator set CometBFT uses at that height (kept for recent heights only). */
+  public static final Column<Long, ValidatorSet> VALIDATOR_SETS =
+      Column.of(0x35, Codecs.UINT64, Codecs.proto(ValidatorSet.parser()));
+
+  /** 20-byte operator address → number of unbonding entries it has. */
+  public static final Column<ByteString, Long> UNBONDING_COUNTS =
+      Column.of(0x36, Codecs.BYTES, Codecs.UINT64);
+
+  /** The consensus address of the last block's proposer (it receives fee remainders). */
+  public static final Column<ByteString, ByteString> LAST_PROPOSER =
+      Column.of(0x37, Codecs.BYTES, Codecs.BYTES);
 }

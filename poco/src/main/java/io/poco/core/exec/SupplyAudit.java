@@ -1,13 +1,14 @@
 package io.poco.core.exec;
 
+import io.poco.core.staking.StakingKeeper;
 import io.poco.proto.v1.Supply;
 import io.poco.state.KeyValueReader;
 
 /**
  * The supply invariant of chain.md §1: every nRLC held anywhere in state adds up to the recorded
  * total (genesis allocations plus deposits minus withdrawals). Held means spendable and locked
- * (escrowed) balances, the fee pool, the PoCo kitty and the pending entries of the reversal window
- * (poco.md §7), counted by their running total.
+ * (escrowed) balances, the fee pool, the PoCo kitty, the pending entries of the reversal window
+ * (poco.md §7) counted by their running total, bonded stakes and unbonding entries.
  */
 public final class SupplyAudit {
 
@@ -28,6 +29,7 @@ public final class SupplyAudit {
               Math.addExact(held[0], Math.addExact(account.getBalance(), account.getLocked()));
           return true;
         });
+    held[0] = Math.addExact(held[0], StakingKeeper.held(state));
     if (held[0] != supply.getTotal()) {
       return "supply invariant broken: state holds "
           + held[0]

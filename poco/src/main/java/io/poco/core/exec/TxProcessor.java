@@ -2,10 +2,13 @@ package io.poco.core.exec;
 
 import io.poco.core.account.AccountKeeper;
 import io.poco.core.bank.SendHandler;
+import io.poco.core.staking.StakingHandlers;
 import io.poco.core.task.PocoHandlers;
 import io.poco.core.tx.DecodedTx;
 import io.poco.core.tx.TxCode;
 import io.poco.core.tx.TxOutcome;
+import io.poco.core.verify.SpotChecks;
+import io.poco.core.verify.VerifyHandlers;
 import io.poco.proto.v1.Account;
 import io.poco.proto.v1.Msg;
 import io.poco.proto.v1.Supply;
@@ -38,16 +41,29 @@ public final class TxProcessor {
     List<MsgHandler> all = new ArrayList<>();
     all.add(new SendHandler());
     all.addAll(PocoHandlers.all());
+    all.addAll(StakingHandlers.all());
+    all.addAll(VerifyHandlers.all());
     return new TxProcessor(all);
   }
 
   /**
-   * Runs at the start of every block, before its transactions: releases the pending entries due at
-   * the block's time (poco.md §7), so a transaction of the block can already spend them. Returns
-   * the block's events.
+   * Runs at the start of every block, before its transactions: moves on the spot-checks whose
+   * deadlines have come (timeouts, and checks still open at their task's window end resolve in
+   * favour of the consensus, poco.md §6), then releases the pending entries due at the block's time
+   * (§7), so a transaction of the block can already spend them. Returns the block's events.
    */
   public List<ChainEvent> beginBlock(StateUpdater state, BlockContext block) {
-    return PendingRelease.run(state, block);
+    List<ChainEvent> events = new ArrayList<>(SpotChecks.processDeadlines(state, block));
+    events.addAll(PendingRelease.run(state, block));
+    return events;
+  }
+
+  /**
+   * Runs at the end of every block, after its transactions: draws the spot-checks of the tasks
+   * completed in it, seeded by the block hash (poco.md §6). Returns the block's events.
+   */
+  public List<ChainEvent> endBlock(StateUpdater state, BlockContext block) {
+    return SpotChecks.drawCompleted(state, block);
   }
 
   public ExecutionResult execute(StateUpdater state, BlockContext block, DecodedTx tx) {

@@ -40,6 +40,29 @@ public final class PocoGenesis {
       throw new IllegalArgumentException(
           "poco.reversal_window_seconds must be between 1 and " + MAX_TIMEREF);
     }
+    if (params.hasBlacklistDurationSeconds()
+        && (params.getBlacklistDurationSeconds() < 0
+            || params.getBlacklistDurationSeconds() > MAX_TIMEREF)) {
+      throw new IllegalArgumentException(
+          "poco.blacklist_duration_seconds must be at most " + MAX_TIMEREF);
+    }
+    if (params.hasSpotCheckPpm() && params.getSpotCheckPpm() > 1_000_000) {
+      throw new IllegalArgumentException("poco.spot_check_ppm must be at most 1000000");
+    }
+    if (params.hasVerifiersPerCheck()
+        && (params.getVerifiersPerCheck() < 1 || params.getVerifiersPerCheck() > 16)) {
+      throw new IllegalArgumentException("poco.verifiers_per_check must be between 1 and 16");
+    }
+    if (params.getSpotCheckFee() < 0
+        || params.getChallengeBond() < 0
+        || params.getVerifierMinScore() < 0) {
+      throw new IllegalArgumentException(
+          "poco.spot_check_fee, challenge_bond and verifier_min_score must be below 2^63");
+    }
+    if (params.hasVerifierBond() && params.getVerifierBond() < 10) {
+      // the bond must be able to lose 10 % on a timeout
+      throw new IllegalArgumentException("poco.verifier_bond must be at least 10 nRLC");
+    }
     Schema.POCO_PARAMS.put(state, Schema.SINGLETON, params);
     TreeSet<Address> seen = new TreeSet<>();
     for (WorkerScore entry : genesis.getWorkerScoresList()) {

@@ -22,6 +22,58 @@ public final class PocoParamsKeeper {
         : DEFAULT_REVERSAL_WINDOW;
   }
 
+  /** The default blacklist of a caught worker: 30 days (poco.md §7). */
+  public static final long DEFAULT_BLACKLIST_DURATION = 2_592_000L;
+
+  /** Defaults of poco.md §6. */
+  public static final long DEFAULT_VERIFIER_BOND = 1_000L * 1_000_000_000L;
+
+  public static final long DEFAULT_VERIFIER_MIN_SCORE = 100;
+  public static final int DEFAULT_SPOT_CHECK_PPM = 50_000;
+  public static final int DEFAULT_VERIFIERS_PER_CHECK = 1;
+  public static final long DEFAULT_SPOT_CHECK_FEE = 100_000_000L;
+  public static final long DEFAULT_CHALLENGE_BOND = 100L * 1_000_000_000L;
+
+  /** Seconds a caught worker is blacklisted. */
+  public static long blacklistDuration(KeyValueReader state) {
+    PocoParams p = get(state);
+    return p.hasBlacklistDurationSeconds()
+        ? p.getBlacklistDurationSeconds()
+        : DEFAULT_BLACKLIST_DURATION;
+  }
+
+  public static long verifierBond(KeyValueReader state) {
+    PocoParams p = get(state);
+    return p.hasVerifierBond() ? p.getVerifierBond() : DEFAULT_VERIFIER_BOND;
+  }
+
+  public static long verifierMinScore(KeyValueReader state) {
+    PocoParams p = get(state);
+    return p.hasVerifierMinScore() ? p.getVerifierMinScore() : DEFAULT_VERIFIER_MIN_SCORE;
+  }
+
+  /** q × 10^6. */
+  public static int spotCheckPpm(KeyValueReader state) {
+    PocoParams p = get(state);
+    return p.hasSpotCheckPpm() ? p.getSpotCheckPpm() : DEFAULT_SPOT_CHECK_PPM;
+  }
+
+  /** r. */
+  public static int verifiersPerCheck(KeyValueReader state) {
+    PocoParams p = get(state);
+    return p.hasVerifiersPerCheck() ? p.getVerifiersPerCheck() : DEFAULT_VERIFIERS_PER_CHECK;
+  }
+
+  public static long spotCheckFee(KeyValueReader state) {
+    PocoParams p = get(state);
+    return p.hasSpotCheckFee() ? p.getSpotCheckFee() : DEFAULT_SPOT_CHECK_FEE;
+  }
+
+  public static long challengeBond(KeyValueReader state) {
+    PocoParams p = get(state);
+    return p.hasChallengeBond() ? p.getChallengeBond() : DEFAULT_CHALLENGE_BOND;
+  }
+
   public static PocoParams defaults() {
     return PocoParams.newBuilder()
         .addCategories(category("XS", 300))

@@ -70,6 +70,12 @@ public final class FinalizeOperation {
     long release = Math.addExact(now, PocoParamsKeeper.reversalWindow(context.state()));
     SettlementExecutor.applyPending(context.state(), settlement, taskId, release);
     updateScores(context, all, task.getContributorCount() > 1);
+    List<Address> winners = new ArrayList<>();
+    for (WorkerContribution wc : all) {
+      if (proved(wc.contribution())) {
+        winners.add(wc.worker());
+      }
+    }
     TaskKeeper.putTask(
         context.state(),
         taskId,
@@ -77,7 +83,9 @@ public final class FinalizeOperation {
             .setStatus(TaskStatus.TASK_STATUS_COMPLETED)
             .setResults(results)
             .setFinalTime(now)
+            .setReleaseTime(release)
             .build());
+    TaskKeeper.recordCompletion(context.state(), taskId, winners, release);
     context.emit(
         TaskEvents.task(taskId, "finalize", TaskStatus.TASK_STATUS_COMPLETED)
             .attr("digest", PocoIds.hex(task.getResultDigest()))
@@ -172,7 +180,9 @@ public final class FinalizeOperation {
             .setResultDigest(digest)
             .setResults(results)
             .setFinalTime(now)
+            .setReleaseTime(release)
             .build());
+    TaskKeeper.recordCompletion(context.state(), taskId, List.of(worker), release);
     context.emit(
         TaskEvents.task(taskId, "contribute-and-finalize", TaskStatus.TASK_STATUS_COMPLETED)
             .attr("worker", worker)

@@ -26,7 +26,7 @@ public final class TaskKeeper {
     return Schema.TASKS.get(state, taskId);
   }
 
-  static void putTask(StateUpdater state, ByteString taskId, Task task) {
+  public static void putTask(StateUpdater state, ByteString taskId, Task task) {
     Schema.TASKS.put(state, taskId, task);
   }
 
@@ -35,7 +35,7 @@ public final class TaskKeeper {
     return Schema.CONTRIBUTIONS.get(state, taskId.concat(worker.bytes()));
   }
 
-  static void putContribution(
+  public static void putContribution(
       StateUpdater state, ByteString taskId, Address worker, Contribution contribution) {
     Schema.CONTRIBUTIONS.put(state, taskId.concat(worker.bytes()), contribution);
   }
@@ -74,7 +74,7 @@ public final class TaskKeeper {
     return Schema.WORKER_SCORES.get(state, worker.bytes()).orElse(0L);
   }
 
-  static void putScore(StateUpdater state, Address worker, long score) {
+  public static void putScore(StateUpdater state, Address worker, long score) {
     Schema.WORKER_SCORES.put(state, worker.bytes(), score);
   }
 
@@ -86,5 +86,44 @@ public final class TaskKeeper {
   /** True while the worker is blacklisted ({@code now <} the end of its ban). */
   public static boolean blacklisted(KeyValueReader state, Address worker, long now) {
     return Schema.BLACKLIST.get(state, worker.bytes()).map(until -> now < until).orElse(false);
+  }
+
+  /**
+   * A task just COMPLETED with these winners and this end of its reversal window: indexes the
+   * winners' in-window wins (for backtracking, poco.md §7) and queues the task for the block's
+   * spot-check draw (§6).
+   */
+  static void recordCompletion(
+      StateUpdater state, ByteString taskId, List<Address> winners, long releaseTime) {
+    for (Address w : winners) {
+      Schema.WINS.put(state, w.bytes().concat(taskId), releaseTime);
+    }
+    Schema.COMPLETED_IN_BLOCK.put(state, taskId, 0L);
+  }
+
+  /** Drops the task's wins from the index: it settled or was reversed. */
+  public static void forgetWins(StateUpdater state, ByteString taskId) {
+    for (WorkerContribution wc : contributions(state, taskId)) {
+      Schema.WINS.delete(state, wc.worker().bytes().concat(taskId));
+    }
+  }
+
+  /** The tasks {@code worker} won that are still inside their reversal window, in id order. */
+  public static List<ByteString> wins(KeyValueReader state, Address worker) {
+    List<ByteString> out = new ArrayList<>();
+    ByteString prefix = Schema.WINS.key(worker.bytes());
+    state.scan(
+        prefix,
+        prefix,
+        Integer.MAX_VALUE,
+        (key, value) -> {
+          out.add(key.substring(prefix.size()));
+          return true;
+        });
+    return out;
+  }
+
+  public static void blacklist(StateUpdater state, Address worker, long until) {
+    Schema.BLACKLIST.put(state, worker.bytes(), Math.max(until, blacklistedUntil(state, worker)));
   }
 }

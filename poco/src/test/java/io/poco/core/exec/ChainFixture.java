@@ -97,6 +97,7 @@ public final class ChainFixture {
       results.add(
           d.isOk() ? processor.execute(block, ctx, d.tx()) : ExecutionResult.rejected(d.outcome()));
     }
+    processor.endBlock(block, ctx);
     store.prepare(height, block).persist();
     return results;
   }

@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.poco.core.account.AccountKeeper;
 import io.poco.core.crypto.Address;
+import io.poco.core.crypto.Keccak;
 import io.poco.core.crypto.Secp256k1;
 import io.poco.core.economics.Kitty;
 import io.poco.core.exec.BlockContext;
@@ -56,6 +57,7 @@ public final class PocoChainFixture {
   private final VersionedStore store = new InMemoryVersionedStore();
   private final TxDecoder decoder = new TxDecoder(CHAIN_ID);
   private final TxProcessor processor = TxProcessor.standard();
+  private final List<io.poco.core.exec.ChainEvent> blockEvents = new ArrayList<>();
   private final List<BigInteger> keys = new ArrayList<>();
   private long time = START;
 
@@ -119,18 +121,26 @@ public final class PocoChainFixture {
     return Secp256k1.address(keys.get(i));
   }
 
+  /** The begin- and end-of-block events of every block so far. */
+  public List<io.poco.core.exec.ChainEvent> blockEvents() {
+    return blockEvents;
+  }
+
   /** Executes one block at the current time; checks the supply invariant after it. */
   public List<ExecutionResult> block(List<byte[]> txs) {
     long height = store.lastHeight() + 1;
-    BlockContext ctx = new BlockContext(CHAIN_ID, height, time, ByteString.EMPTY);
+    BlockContext ctx =
+        new BlockContext(
+            CHAIN_ID, height, time, Keccak.hash(ByteString.copyFromUtf8("block " + height)));
     StateUpdater block = store.newBlock();
-    processor.beginBlock(block, ctx);
+    blockEvents.addAll(processor.beginBlock(block, ctx));
     List<ExecutionResult> results = new ArrayList<>();
     for (byte[] raw : txs) {
       DecodeResult d = decoder.decode(raw, TxDecoder.defaultParams());
       results.add(
           d.isOk() ? processor.execute(block, ctx, d.tx()) : ExecutionResult.rejected(d.outcome()));
     }
+    blockEvents.addAll(processor.endBlock(block, ctx));
     store.prepare(height, block).persist();
     assertEquals("", SupplyAudit.check(store.latest()), "supply invariant after block " + height);
     return results;

@@ -29,10 +29,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The RocksDB store pre-filled with {@code keys} pairs (bulk-loaded as height 1): the time of one
- * block's commit ({@code writesPerBlock} overwrites of existing keys plus a churn of 10 % new keys
- * and as many deletes, so the size stays at {@code keys}; prepare and persist), of a proof of a
- * present key, and of verifying such a proof.
+ * The RocksDB store pre-filled with {@code keys} pairs: the time of one block's commit ({@code
+ * writesPerBlock} overwrites of existing keys plus a churn of 10 % new keys and as many deletes, so
+ * the size stays at {@code keys}; prepare and persist), of a proof of a present key, and of
+ * verifying such a proof.
+ *
+ * <p>The fill is {@link RocksDbVersionedStore#bulkLoad} (the pairs as height 1), done once per
+ * size: with the system property {@code store.bench.dir} set, the filled store is kept there
+ * ({@code keys-N/}) and the benchmarks of the other forks reopen it and go on from its last height.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,13 +66,27 @@ public class StoreBench {
     return ByteString.copyFrom(ByteBuffer.allocate(40).putLong(i).putLong(h).array());
   }
 
+  private boolean shared;
+
   @Setup(Level.Trial)
   public void fill() throws IOException {
-    dir = Files.createTempDirectory("store-bench");
-    RocksDbVersionedStore.bulkLoad(dir, 1, sortedPairs(keys));
-    store = RocksDbVersionedStore.open(dir, 100, 0);
+    String cache = System.getProperty("store.bench.dir", "");
+    shared = !cache.isEmpty();
+    dir =
+        shared
+            ? Files.createDirectories(Path.of(cache, "keys-" + keys + "-w" + writesPerBlock))
+            : Files.createTempDirectory("store-bench");
+    Path filled = dir.resolve("FILLED");
+    if (!Files.exists(filled)) {
+      deleteTree(dir.resolve("db")); // what a fill that did not finish left
+      RocksDbVersionedStore.bulkLoad(dir.resolve("db"), 1, sortedPairs(keys));
+      Files.writeString(filled, "1");
+    }
+    store = RocksDbVersionedStore.open(dir.resolve("db"), 100, 0);
+    // every block since the fill inserted writesPerBlock / 10 keys
+    long fillHeight = Long.parseLong(Files.readString(filled).strip());
     height = store.lastHeight();
-    next = keys;
+    next = keys + (height - fillHeight) * (writesPerBlock / 10);
     StateProof p = store.prove(height, key(keys / 2));
     root = p.root().toByteArray();
     proofKey = p.key().toByteArray();
@@ -139,7 +157,17 @@ public class StoreBench {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     store.close();
-    try (Stream<Path> files = Files.walk(dir)) {
+    if (shared) {
+      return; // the script removes the shared directory after the run
+    }
+    deleteTree(dir);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
   }

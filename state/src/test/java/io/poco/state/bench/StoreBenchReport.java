@@ -13,7 +13,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs {@link StoreBench} and prints one JSON line per figure. Arguments: the state sizes
- * (comma-separated, default 10000).
+ * (comma-separated, default 10000). The system property {@code store.bench.dir} names a directory
+ * where each size is filled once for all the benchmarks (see {@link StoreBench}).
  */
 public final class StoreBenchReport {
 
@@ -21,6 +22,7 @@ public final class StoreBenchReport {
 
   public static void main(String[] args) throws RunnerException {
     String sizes = args.length > 0 ? args[0] : "10000";
+    String cache = System.getProperty("store.bench.dir", "");
     Options options =
         new OptionsBuilder()
             .include(StoreBench.class.getName())
@@ -31,7 +33,9 @@ public final class StoreBenchReport {
             .measurementIterations(3)
             .measurementTime(TimeValue.seconds(3))
             .jvmArgsAppend(
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
+                "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-Dstore.bench.dir=" + cache)
             .verbosity(VerboseMode.SILENT)
             .build();
     Collection<RunResult> results = new Runner(options).run();
