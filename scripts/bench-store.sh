@@ -2,9 +2,10 @@
 # State store benchmark (JMH, state/src/test/java/io/poco/state/bench), one JSON line per figure:
 # commit time of a block (1 000 overwrites + 100 inserts + 100 deletes), proof generation and
 # proof verification, on RocksDB pre-filled with STORE_BENCH_KEYS pairs (comma-separated,
-# default 10000,100000). Each size is filled once, in a scratch directory removed at the end;
-# 10^7 keys (STORE_BENCH_KEYS=10000000) needs several GB of disk there (STORE_BENCH_DIR, default
-# under state/target). Needs the state module built with its test classes (make build).
+# default 10000,100000,10000000). Each size is filled once (RocksDbVersionedStore.bulkLoad: one
+# pass, no WAL, one compaction), in a scratch directory removed at the end; 10^7 keys takes about
+# 5 minutes and 5 GB of disk there (STORE_BENCH_DIR, default under state/target). Needs the state module built with its test
+# classes (make build).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if [[ -z "${JAVA_HOME:-}" ]]; then JAVA_HOME="$("$root/scripts/find-jdk.sh")"; fi
@@ -26,7 +27,7 @@ trap 'rm -rf "$scratch"' EXIT
 "$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   -Dstore.bench.dir="$scratch" \
   -cp "$classes:$tests:$(cat "$cp_file")" io.poco.state.bench.StoreBenchReport \
-  "${STORE_BENCH_KEYS:-10000,100000}" |
+  "${STORE_BENCH_KEYS:-10000,100000,10000000}" |
   while IFS= read -r line; do
     if [[ "$line" == '{'* ]]; then echo "$line"; else echo "$line" >&2; fi
   done

@@ -240,21 +240,29 @@ final class MerkleTree {
     }
     byte[] value;
     if (s instanceof NewLeaf leaf) {
-      ByteArrayOutputStream b = new ByteArrayOutputStream();
-      b.write(LEAF);
-      b.writeBytes(leaf.keyHash());
-      b.writeBytes(ByteBuffer.allocate(4).putInt(leaf.key().size()).array());
-      b.writeBytes(leaf.key().toByteArray());
-      b.writeBytes(leaf.value().toByteArray());
-      value = b.toByteArray();
+      value = encodeLeaf(leaf.keyHash(), leaf.key(), leaf.value());
     } else {
       NewInner inner = (NewInner) s;
       Ref l = write(inner.left(), depth + 1, child(path, depth, false), version, out);
       Ref r = write(inner.right(), depth + 1, child(path, depth, true), version, out);
-      value = ByteBuffer.allocate(83).put(INNER).put(l.encode()).put(r.encode()).array();
+      value = encodeInner(l, r);
     }
     out.add(new byte[][] {nodeKey(version, depth, path), value});
     return new Ref(s.kind(), s.hash(), version);
+  }
+
+  /** A stored leaf: {@code LEAF ‖ keyHash ‖ keyLength(4) ‖ key ‖ value}. */
+  static byte[] encodeLeaf(byte[] keyHash, ByteString key, ByteString value) {
+    byte[] out = new byte[37 + key.size() + value.size()];
+    ByteBuffer.wrap(out).put(LEAF).put(keyHash).putInt(key.size());
+    key.copyTo(out, 37);
+    value.copyTo(out, 37 + key.size());
+    return out;
+  }
+
+  /** A stored inner node: {@code INNER ‖ left ref ‖ right ref}. */
+  static byte[] encodeInner(Ref left, Ref right) {
+    return ByteBuffer.allocate(83).put(INNER).put(left.encode()).put(right.encode()).array();
   }
 
   private static NewLeaf decodeLeaf(byte[] node) {
@@ -279,7 +287,7 @@ final class MerkleTree {
     return node;
   }
 
-  private static byte[] child(byte[] path, int depth, boolean right) {
+  static byte[] child(byte[] path, int depth, boolean right) {
     byte[] c = path.clone();
     if (right) {
       c[depth >>> 3] |= (byte) (1 << (7 - (depth & 7)));

@@ -5,13 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.rocksdb.AbstractNativeReference;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -124,6 +127,121 @@ public final class RocksDbVersionedStore implements VersionedStore {
     } catch (RocksDBException | java.io.IOException e) {
       throw new IllegalStateException(
           "cannot open the state store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code sorted} as the whole state of {@code height} into a new, empty store in {@code
+   * dir}, without going through blocks: the tree is built bottom-up in one pass ({@link
+   * BulkTreeBuilder}), giving exactly the root and the tree nodes that committing the same pairs in
+   * one block at {@code height} gives, and the pairs and nodes go to RocksDB in large batches
+   * without the write-ahead log and with compaction deferred to one final pass. For benchmarks and
+   * tooling that need a large state fast; the result opens with {@link #open} like any store.
+   *
+   * <p>The height marker is written last, after the data is flushed to disk: a load that crashes
+   * leaves a directory that {@link #open} sees as height 0 and this method refuses (not empty);
+   * remove it and load again.
+   *
+   * @param sorted the pairs, in strictly increasing order of {@code keccak256(key)}
+   * @return the root of {@code height}
+   * @throws IllegalArgumentException when the pairs are out of order, or {@code height < 1}
+   * @throws IllegalStateException when {@code dir} already holds data
+   */
+  public static ByteString bulkLoad(
+      Path dir, long height, Iterator<Map.Entry<ByteString, ByteString>> sorted) {
+    if (height < 1) {
+      throw new IllegalArgumentException("bulk load at height " + height + " (must be >= 1)");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+    try (BloomFilter filter = new BloomFilter(10);
+        Options options =
+            new Options()
+                .setCreateIfMissing(true)
+                // the same filters as open(), so the compacted files carry them
+                .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(filter))
+                .setDisableAutoCompactions(true)
+                .setWriteBufferSize(128L << 20)
+                .setMaxWriteBufferNumber(4)
+                .setLevel0SlowdownWritesTrigger(1 << 30)
+                .setLevel0StopWritesTrigger(1 << 30)
+                .setSoftPendingCompactionBytesLimit(0)
+                .setHardPendingCompactionBytesLimit(0);
+        RocksDB db = RocksDB.open(options, dir.toString());
+        WriteOptions noWal = new WriteOptions().setDisableWAL(true);
+        FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+      try (RocksIterator it = db.newIterator()) {
+        it.seekToFirst();
+        if (it.isValid()) {
+          throw new IllegalStateException("bulk load into " + dir + ", which already holds data");
+        }
+      }
+      BatchSink sink = new BatchSink(db, noWal);
+      MerkleTree.Ref root = BulkTreeBuilder.build(sorted, height, sink);
+      sink.finish();
+      db.flush(wait);
+      try (WriteBatch last = new WriteBatch();
+          WriteOptions sync = new WriteOptions().setSync(true)) {
+        last.put(rootKey(height), root.encode());
+        last.put(META_HEIGHT, ByteBuffer.allocate(8).putLong(height).array());
+        db.write(sync, last);
+      }
+      db.flush(wait);
+      db.compactRange();
+      return ByteString.copyFrom(root.hash());
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("bulk load into " + dir + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Puts pairs and nodes into write batches of a few MB, written without the WAL. */
+  private static final class BatchSink implements BulkTreeBuilder.Sink {
+    private final RocksDB db;
+    private final WriteOptions options;
+    private WriteBatch batch = new WriteBatch();
+    private int entries;
+
+    BatchSink(RocksDB db, WriteOptions options) {
+      this.db = db;
+      this.options = options;
+    }
+
+    @Override
+    public void pair(ByteString key, ByteString value) {
+      put(dataKey(key), value.toByteArray());
+    }
+
+    @Override
+    public void node(byte[] nodeKey, byte[] value) {
+      put(prefixed(NODE, nodeKey), value);
+    }
+
+    private void put(byte[] key, byte[] value) {
+      try {
+        batch.put(key, value);
+        if (++entries == 50_000) {
+          flushBatch();
+        }
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("bulk load write failed: " + e.getMessage(), e);
+      }
+    }
+
+    private void flushBatch() throws RocksDBException {
+      try (WriteBatch full = batch) {
+        db.write(options, full);
+      }
+      batch = new WriteBatch();
+      entries = 0;
+    }
+
+    void finish() throws RocksDBException {
+      try (WriteBatch rest = batch) {
+        db.write(options, rest);
+      }
     }
   }
 
@@ -335,6 +453,15 @@ public final class RocksDbVersionedStore implements VersionedStore {
   @Override
   public synchronized long retainHeight() {
     return keepRecent == 0 ? 0 : Math.max(0, height - keepRecent + 1);
+  }
+
+  /** Visits every stored entry, raw keys and values in key order (for layout tests). */
+  synchronized void forEachRaw(BiConsumer<byte[], byte[]> visitor) {
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        visitor.accept(it.key(), it.value());
+      }
+    }
   }
 
   /** The number of stored tree nodes (for pruning tests). */

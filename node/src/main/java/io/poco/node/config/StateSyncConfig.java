@@ -12,6 +12,11 @@ import java.util.Map;
  */
 public record StateSyncConfig(long snapshotInterval, int snapshotKeep) {
 
+  /** No snapshots made, two kept: what an absent table means. */
+  public static StateSyncConfig defaults() {
+    return new StateSyncConfig(0, 2);
+  }
+
   public static StateSyncConfig load(Path appToml) throws IOException {
     Map<String, String> v =
         Files.exists(appToml) ? Toml.parse(Files.readString(appToml)) : Map.of();
