@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import io.poco.core.crypto.Address;
 import io.poco.core.exec.Schema;
+import io.poco.core.staking.ConsensusKeys;
 import io.poco.proto.v1.SupplyRequest;
 import io.poco.proto.v1.SupplyResponse;
 import io.poco.proto.v1.ValidatorRequest;
@@ -12,8 +13,6 @@ import io.poco.proto.v1.ValidatorResponse;
 import io.poco.proto.v1.ValidatorView;
 import io.poco.proto.v1.ValidatorsRequest;
 import io.poco.proto.v1.ValidatorsResponse;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,11 +32,7 @@ final class ValidatorQueries {
     out.put("jailed", view.getValidator().getJailed());
     out.put("tombstoned", view.getValidator().getTombstoned());
     out.put("jailed_until", Long.toUnsignedString(view.getValidator().getJailedUntil()));
-    out.put(
-        "consensus_address",
-        HexFormat.of()
-            .formatHex(view.getConsensusAddress().toByteArray())
-            .toUpperCase(Locale.ROOT));
+    out.put("consensus_address", ConsensusKeys.hex(view.getConsensusAddress()));
     out.put("power", Long.toString(view.getPower()));
     out.put("status", status(view));
     out.set("signing_info", ProtoJson.toJson(view.getSigningInfo()));

@@ -124,7 +124,7 @@ public final class Payouts {
   }
 
   /** floor(amount × percent / 100), exactly. */
-  static long share(long amount, long percent) {
+  public static long share(long amount, long percent) {
     return BigInteger.valueOf(amount)
         .multiply(BigInteger.valueOf(percent))
         .divide(HUNDRED)

@@ -183,10 +183,10 @@ public final class TaskReversal {
     }
     long challengerShare = 0;
     if (challenger.isPresent()) {
-      challengerShare = share(seized, REWARD_PERCENT);
+      challengerShare = Payouts.share(seized, REWARD_PERCENT);
       pay.credit(challenger.get(), challengerShare, "challenger_reward");
     }
-    long findersShare = finders.isEmpty() ? 0 : share(seized, REWARD_PERCENT);
+    long findersShare = finders.isEmpty() ? 0 : Payouts.share(seized, REWARD_PERCENT);
     long each = finders.isEmpty() ? 0 : findersShare / finders.size();
     for (Address finder : finders) {
       pay.credit(finder, each, "verifier_reward");
@@ -265,14 +265,6 @@ public final class TaskReversal {
             .attr("worker", worker)
             .attr("amount", amount)
             .build());
-  }
-
-  /** floor(amount × percent / 100), exactly. */
-  static long share(long amount, long percent) {
-    return BigInteger.valueOf(amount)
-        .multiply(BigInteger.valueOf(percent))
-        .divide(BigInteger.valueOf(100))
-        .longValueExact();
   }
 
   /** The credits of one reversal, with their events and running total. */

@@ -3,6 +3,7 @@ package io.poco.core.staking;
 import com.google.protobuf.ByteString;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /** CometBFT's Ed25519 consensus keys and their addresses. */
 public final class ConsensusKeys {
@@ -27,10 +28,6 @@ public final class ConsensusKeys {
 
   /** Upper-case hex, as CometBFT prints validator addresses. */
   public static String hex(ByteString bytes) {
-    StringBuilder sb = new StringBuilder(bytes.size() * 2);
-    for (int i = 0; i < bytes.size(); i++) {
-      sb.append(String.format("%02X", bytes.byteAt(i) & 0xff));
-    }
-    return sb.toString();
+    return HexFormat.of().withUpperCase().formatHex(bytes.toByteArray());
   }
 }

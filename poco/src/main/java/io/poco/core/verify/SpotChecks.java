@@ -23,10 +23,10 @@ import io.poco.proto.v1.SpotCheck;
 import io.poco.proto.v1.Task;
 import io.poco.proto.v1.TaskStatus;
 import io.poco.proto.v1.VerifierSlot;
+import io.poco.state.Codecs;
 import io.poco.state.KeyValueReader;
 import io.poco.state.StateUpdater;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -424,16 +424,12 @@ public final class SpotChecks {
     if (stored != null && stored.getOutcome() == CheckOutcome.CHECK_OUTCOME_OPEN) {
       unqueue(state, taskId, stored.getQueuedAt());
     }
-    Schema.CHECK_QUEUE.put(state, timeKey(next).concat(taskId), 0L);
+    Schema.CHECK_QUEUE.put(state, Codecs.UINT64.encode(next).concat(taskId), 0L);
     Schema.CHECKS.put(state, taskId, check.toBuilder().setQueuedAt(next).build());
   }
 
   private static void unqueue(StateUpdater state, ByteString taskId, long queuedAt) {
-    Schema.CHECK_QUEUE.delete(state, timeKey(queuedAt).concat(taskId));
-  }
-
-  private static ByteString timeKey(long t) {
-    return ByteString.copyFrom(ByteBuffer.allocate(8).putLong(t).array());
+    Schema.CHECK_QUEUE.delete(state, Codecs.UINT64.encode(queuedAt).concat(taskId));
   }
 
   private static String verifiers(SpotCheck.Builder check) {
