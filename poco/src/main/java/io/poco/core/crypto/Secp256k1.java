@@ -86,8 +86,11 @@ public final class Secp256k1 {
     if (r.signum() <= 0 || r.compareTo(N) >= 0 || s.signum() <= 0 || s.compareTo(N) >= 0) {
       return Optional.empty();
     }
+    // secp256k1's cofactor is 1: every point on the curve has order N, so SEC 1's check that
+    // N·R is infinity (a full scalar multiplication, as costly as the recovery itself) is implied
+    // by decompress finding R on the curve.
     ECPoint rPoint = decompress(r, sig.recoveryId() == 1);
-    if (rPoint == null || !rPoint.multiply(N).isInfinity()) {
+    if (rPoint == null) {
       return Optional.empty();
     }
     BigInteger e = new BigInteger(1, hash32);
