@@ -40,7 +40,18 @@ final class MerkleTree {
     static final Ref NONE = new Ref(EMPTY, ProofVerifier.EMPTY, 0);
 
     byte[] encode() {
-      return ByteBuffer.allocate(41).put(kind).put(hash).putLong(version).array();
+      byte[] out = new byte[41];
+      encodeInto(out, 0);
+      return out;
+    }
+
+    /** Writes the 41 bytes of {@link #encode()} into {@code out} at {@code off}. */
+    void encodeInto(byte[] out, int off) {
+      out[off] = kind;
+      System.arraycopy(hash, 0, out, off + 1, 32);
+      for (int i = 0; i < 8; i++) {
+        out[off + 33 + i] = (byte) (version >>> (56 - 8 * i));
+      }
     }
 
     static Ref decode(byte[] b, int off) {
@@ -60,8 +71,15 @@ final class MerkleTree {
 
   private MerkleTree() {}
 
+  /** Bytes of a node key: version (8), depth (2), path (32). */
+  static final int NODE_KEY_LENGTH = 42;
+
   static byte[] nodeKey(long version, int depth, byte[] path) {
-    return ByteBuffer.allocate(42).putLong(version).putShort((short) depth).put(path).array();
+    return ByteBuffer.allocate(NODE_KEY_LENGTH)
+        .putLong(version)
+        .putShort((short) depth)
+        .put(path)
+        .array();
   }
 
   static long versionOf(byte[] nodeKey) {
@@ -153,7 +171,7 @@ final class MerkleTree {
           left = new Old(Ref.decode(node, 1));
           right = new Old(Ref.decode(node, 42));
         } else {
-          existing = decodeLeaf(node);
+          existing = decodeLeaf(node, old.ref().hash());
         }
       } else if (cur instanceof NewInner inner) {
         left = inner.left();
@@ -214,7 +232,7 @@ final class MerkleTree {
       if (leaf instanceof Old old) {
         byte[] key = nodeKey(old.ref().version(), depth, path);
         stale.add(key);
-        return decodeLeaf(load(reader, key));
+        return decodeLeaf(load(reader, key), old.ref().hash());
       }
       return leaf;
     }
@@ -262,18 +280,36 @@ final class MerkleTree {
 
   /** A stored inner node: {@code INNER ‖ left ref ‖ right ref}. */
   static byte[] encodeInner(Ref left, Ref right) {
-    return ByteBuffer.allocate(83).put(INNER).put(left.encode()).put(right.encode()).array();
+    byte[] out = new byte[83];
+    out[0] = INNER;
+    left.encodeInto(out, 1);
+    right.encodeInto(out, 42);
+    return out;
   }
 
-  private static NewLeaf decodeLeaf(byte[] node) {
-    ByteBuffer buf = ByteBuffer.wrap(node);
-    buf.get();
-    byte[] keyHash = new byte[32];
-    buf.get(keyHash);
-    int keyLen = buf.getInt();
-    ByteString key = ByteString.copyFrom(node, 37, keyLen);
-    ByteString value = ByteString.copyFrom(node, 37 + keyLen, node.length - 37 - keyLen);
-    return NewLeaf.of(keyHash, key, value);
+  /**
+   * A stored leaf whose hash its parent's reference already names: the hash is taken from there,
+   * not recomputed (an overwritten or lifted leaf would otherwise cost two Keccak-256 for nothing).
+   */
+  private static NewLeaf decodeLeaf(byte[] node, byte[] hash) {
+    return new NewLeaf(leafKeyHash(node), leafKey(node), leafValue(node), hash);
+  }
+
+  private static byte[] leafKeyHash(byte[] node) {
+    return Arrays.copyOfRange(node, 1, 33);
+  }
+
+  private static ByteString leafKey(byte[] node) {
+    return ByteString.copyFrom(node, 37, keyLength(node));
+  }
+
+  private static ByteString leafValue(byte[] node) {
+    int keyLen = keyLength(node);
+    return ByteString.copyFrom(node, 37 + keyLen, node.length - 37 - keyLen);
+  }
+
+  private static int keyLength(byte[] node) {
+    return ByteBuffer.wrap(node, 33, 4).getInt();
   }
 
   private static byte[] load(NodeReader reader, byte[] nodeKey) {
@@ -320,12 +356,14 @@ final class MerkleTree {
     out.write(depth & 0xff);
     Optional<ByteString> value = Optional.empty();
     if (cur.kind() == LEAF) {
-      NewLeaf leaf = decodeLeaf(load(reader, nodeKey(cur.version(), depth, path)));
+      byte[] node = load(reader, nodeKey(cur.version(), depth, path));
+      byte[] leafKeyHash = leafKeyHash(node);
+      ByteString leafValue = leafValue(node);
       out.write(1);
-      out.writeBytes(leaf.keyHash());
-      out.writeBytes(keccak256(leaf.value().toByteArray()));
-      if (Arrays.equals(leaf.keyHash(), keyHash)) {
-        value = Optional.of(leaf.value());
+      out.writeBytes(leafKeyHash);
+      out.writeBytes(keccak256(leafValue.toByteArray()));
+      if (Arrays.equals(leafKeyHash, keyHash)) {
+        value = Optional.of(leafValue);
       }
     } else {
       out.write(0);
@@ -353,8 +391,7 @@ final class MerkleTree {
     }
     byte[] node = load(reader, nodeKey(ref.version(), depth, path));
     if (node[0] == LEAF) {
-      NewLeaf leaf = decodeLeaf(node);
-      return visitor.visit(leaf.key(), leaf.value());
+      return visitor.visit(leafKey(node), leafValue(node));
     }
     return walk(reader, Ref.decode(node, 1), depth + 1, child(path, depth, false), visitor)
         && walk(reader, Ref.decode(node, 42), depth + 1, child(path, depth, true), visitor);

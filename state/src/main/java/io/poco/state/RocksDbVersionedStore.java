@@ -30,7 +30,8 @@ import org.rocksdb.WriteOptions;
  *   <li>{@code 'd' ‖ key} → value: the latest pairs, for fast reads and ordered scans;
  *   <li>{@code 'n' ‖ version ‖ depth ‖ path} → node of the Merkle tree ({@link MerkleTree});
  *   <li>{@code 'r' ‖ height} → the root reference of each retained height;
- *   <li>{@code 's' ‖ height ‖ nodeKey} → a node made stale at that height, awaiting pruning;
+ *   <li>{@code 's' ‖ height} → the keys (42 bytes each) of the nodes made stale at that height,
+ *       awaiting pruning: one entry per block, not one per node;
  *   <li>{@code 'm' 'h'} → the last committed height.
  * </ul>
  *
@@ -312,13 +313,19 @@ public final class RocksDbVersionedStore implements VersionedStore {
       }
       hook.accept("stale");
       long firstRecent = keepRecent == 0 ? 0 : blockHeight - keepRecent + 1;
-      for (byte[] stale : update.stale()) {
-        if (blockHeight <= firstRecent) {
-          // keepRecent = 1: the replaced node's last version is already out of the window
+      if (blockHeight <= firstRecent) {
+        // keepRecent = 1: the replaced nodes' last version is already out of the window
+        for (byte[] stale : update.stale()) {
           pruneNode(batch, stale, blockHeight);
-        } else {
-          batch.put(staleKey(blockHeight, stale), new byte[0]);
         }
+      } else if (!update.stale().isEmpty()) {
+        byte[] staleKeys = new byte[MerkleTree.NODE_KEY_LENGTH * update.stale().size()];
+        int off = 0;
+        for (byte[] stale : update.stale()) {
+          System.arraycopy(stale, 0, staleKeys, off, MerkleTree.NODE_KEY_LENGTH);
+          off += MerkleTree.NODE_KEY_LENGTH;
+        }
+        batch.put(heightKey(STALE, blockHeight), staleKeys);
       }
       hook.accept("prune");
       if (firstRecent > 1) {
@@ -355,7 +362,11 @@ public final class RocksDbVersionedStore implements VersionedStore {
         if (since > firstRecent) {
           break;
         }
-        pruneNode(batch, Arrays.copyOfRange(k, 9, k.length), since);
+        byte[] staleKeys = it.value();
+        for (int off = 0; off < staleKeys.length; off += MerkleTree.NODE_KEY_LENGTH) {
+          pruneNode(
+              batch, Arrays.copyOfRange(staleKeys, off, off + MerkleTree.NODE_KEY_LENGTH), since);
+        }
         batch.delete(k);
       }
       for (it.seek(heightKey(ROOT, pruneFloor)); it.isValid(); it.next()) {
@@ -497,10 +508,6 @@ public final class RocksDbVersionedStore implements VersionedStore {
 
   private static byte[] rootKey(long h) {
     return ByteBuffer.allocate(9).put(ROOT).putLong(h).array();
-  }
-
-  private static byte[] staleKey(long since, byte[] nodeKey) {
-    return ByteBuffer.allocate(9 + nodeKey.length).put(STALE).putLong(since).put(nodeKey).array();
   }
 
   /** Reads the committed pairs. */

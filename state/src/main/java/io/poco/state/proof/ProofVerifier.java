@@ -20,6 +20,13 @@ import org.bouncycastle.crypto.digests.KeccakDigest;
  */
 public final class ProofVerifier {
 
+  /**
+   * One digest per thread, reused: {@code doFinal} resets it. The state tree hashes thousands of
+   * nodes per block, and a fresh digest per hash allocates and clears its 200-byte state each time.
+   */
+  private static final ThreadLocal<KeccakDigest> DIGEST =
+      ThreadLocal.withInitial(() -> new KeccakDigest(256));
+
   /** The format byte of a proof. */
   public static final byte FORMAT = 1;
 
@@ -58,7 +65,7 @@ public final class ProofVerifier {
 
   /** Keccak-256 (the Ethereum variant, not SHA3-256). */
   public static byte[] keccak256(byte[] data) {
-    KeccakDigest d = new KeccakDigest(256);
+    KeccakDigest d = DIGEST.get();
     d.update(data, 0, data.length);
     byte[] out = new byte[32];
     d.doFinal(out, 0);
@@ -67,7 +74,7 @@ public final class ProofVerifier {
 
   /** The hash of the leaf of a pair, given the hashes of its key and value. */
   public static byte[] leafHash(byte[] keyHash, byte[] valueHash) {
-    KeccakDigest d = new KeccakDigest(256);
+    KeccakDigest d = DIGEST.get();
     d.update((byte) 0);
     d.update(keyHash, 0, 32);
     d.update(valueHash, 0, 32);
@@ -78,7 +85,7 @@ public final class ProofVerifier {
 
   /** The hash of an inner node. */
   public static byte[] innerHash(byte[] left, byte[] right) {
-    KeccakDigest d = new KeccakDigest(256);
+    KeccakDigest d = DIGEST.get();
     d.update((byte) 1);
     d.update(left, 0, 32);
     d.update(right, 0, 32);
