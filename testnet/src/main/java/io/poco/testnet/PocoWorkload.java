@@ -224,7 +224,18 @@ public final class PocoWorkload {
     long requesterNonce;
     ByteString deal;
     private long nextTask;
+
+    /**
+     * The step of the next transaction to build (0 initialize, 1 contribute, 2 reveal, 3 finalize).
+     */
     private int stage;
+
+    /** The step of the next transaction to commit: lags {@link #stage} by what is built ahead. */
+    private int committedStage;
+
+    /** Transactions built (and signed) ahead by {@link #prepare}, sent before any new one. */
+    private final java.util.ArrayDeque<Submission> ready = new java.util.ArrayDeque<>();
+
     private long completedGroups;
     private long wrongVotes;
     private long votesCast;
@@ -264,9 +275,33 @@ public final class PocoWorkload {
       return completedGroups * (BATCH / replication);
     }
 
+    /**
+     * Builds and signs the transactions of the next {@code groups} groups now, so that sending them
+     * later costs the load generator no signing: a benchmark calls this before its measured phase,
+     * so that the generator's secp256k1 signing (17 signatures per contribution batch) does not
+     * compete with the nodes for the machine's cores while they are measured.
+     */
+    public synchronized void prepare(int groups) {
+      for (int i = 0; i < 4 * groups; i++) {
+        ready.addLast(build());
+      }
+    }
+
+    /** Transactions built ahead and not sent yet. */
+    public synchronized int prepared() {
+      return ready.size();
+    }
+
     @Override
     public synchronized Submission next() {
-      switch (stage) {
+      Submission built = ready.pollFirst();
+      return built != null ? built : build();
+    }
+
+    private Submission build() {
+      int step = stage;
+      stage = (stage + 1) % 4;
+      switch (step) {
         case 0 -> {
           List<ByteString> group = new ArrayList<>();
           List<Msg> msgs = new ArrayList<>();
@@ -342,14 +377,14 @@ public final class PocoWorkload {
     @Override
     public synchronized int committed(Submission s, Committed c) {
       int contributions = 0;
-      if (stage == 1 && c.ok()) {
+      if (committedStage == 1 && c.ok()) {
         String accepted = c.attribute("batch", "accepted");
         contributions = accepted != null ? Integer.parseInt(accepted) : s.contributions();
       }
-      if (stage == 3) {
+      if (committedStage == 3) {
         completedGroups++;
       }
-      stage = (stage + 1) % 4;
+      committedStage = (committedStage + 1) % 4;
       return contributions;
     }
   }
