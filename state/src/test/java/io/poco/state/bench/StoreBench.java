@@ -1,6 +1,7 @@
 package io.poco.state.bench;
 
 import com.google.protobuf.ByteString;
+import io.poco.state.KeyHashOrder;
 import io.poco.state.PreparedBlock;
 import io.poco.state.RocksDbVersionedStore;
 import io.poco.state.StateProof;
@@ -10,11 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,9 +31,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * the size stays at {@code keys}; prepare and persist), of a proof of a present key, and of
  * verifying such a proof.
  *
- * <p>The fill is {@link RocksDbVersionedStore#bulkLoad} (the pairs as height 1), done once per
- * size: with the system property {@code store.bench.dir} set, the filled store is kept there
- * ({@code keys-N/}) and the benchmarks of the other forks reopen it and go on from its last height.
+ * <p>The fill is {@link RocksDbVersionedStore#bulkLoad} (the pairs as height 1, in {@link
+ * KeyHashOrder}), done once per size: with the system property {@code store.bench.dir} set, the
+ * filled store is kept there ({@code keys-N/}) and the benchmarks of the other forks reopen it and
+ * go on from its last height.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -79,7 +77,8 @@ public class StoreBench {
     Path filled = dir.resolve("FILLED");
     if (!Files.exists(filled)) {
       deleteTree(dir.resolve("db")); // what a fill that did not finish left
-      RocksDbVersionedStore.bulkLoad(dir.resolve("db"), 1, sortedPairs(keys));
+      RocksDbVersionedStore.bulkLoad(
+          dir.resolve("db"), 1, KeyHashOrder.of(keys, i -> key(i), i -> value(i, 0)));
       Files.writeString(filled, "1");
     }
     store = RocksDbVersionedStore.open(dir.resolve("db"), 100, 0);
@@ -92,66 +91,6 @@ public class StoreBench {
     proofKey = p.key().toByteArray();
     proofValue = p.value().orElseThrow().toByteArray();
     proofBytes = p.proof().toByteArray();
-  }
-
-  /**
-   * The pairs {@code key(i) -> value(i, 0)} for i below {@code n}, in the order of keccak256(key)
-   * that {@link RocksDbVersionedStore#bulkLoad} takes: sorted on the first 40 bits of the hash
-   * packed with the index in one long, then runs sharing those bits sorted on the full hash.
-   */
-  static Iterator<Map.Entry<ByteString, ByteString>> sortedPairs(int n) {
-    if (n > 1 << 24) {
-      throw new IllegalArgumentException("at most 2^24 keys");
-    }
-    long[] packed = new long[n];
-    for (int i = 0; i < n; i++) {
-      long prefix = ByteBuffer.wrap(ProofVerifier.keccak256(key(i).toByteArray())).getLong();
-      packed[i] = ((prefix >>> 24) << 24 | i) ^ Long.MIN_VALUE;
-    }
-    Arrays.parallelSort(packed);
-    int[] index = new int[n];
-    for (int i = 0; i < n; i++) {
-      index[i] = (int) (packed[i] & 0xFFFFFF);
-    }
-    for (int i = 0; i < n; ) {
-      int j = i + 1;
-      while (j < n && (packed[j] >>> 24) == (packed[i] >>> 24)) {
-        j++;
-      }
-      if (j - i > 1) {
-        Integer[] order = new Integer[j - i];
-        for (int k = i; k < j; k++) {
-          order[k - i] = index[k];
-        }
-        Arrays.sort(
-            order,
-            (a, b) ->
-                Arrays.compareUnsigned(
-                    ProofVerifier.keccak256(key(a).toByteArray()),
-                    ProofVerifier.keccak256(key(b).toByteArray())));
-        for (int k = i; k < j; k++) {
-          index[k] = order[k - i];
-        }
-      }
-      i = j;
-    }
-    return new Iterator<>() {
-      private int pos;
-
-      @Override
-      public boolean hasNext() {
-        return pos < n;
-      }
-
-      @Override
-      public Map.Entry<ByteString, ByteString> next() {
-        if (pos >= n) {
-          throw new NoSuchElementException();
-        }
-        int i = index[pos++];
-        return Map.entry(key(i), value(i, 0));
-      }
-    };
   }
 
   @TearDown(Level.Trial)
