@@ -5,33 +5,24 @@ import io.poco.core.crypto.Address;
 import io.poco.core.crypto.Keccak;
 import io.poco.core.crypto.Secp256k1;
 import io.poco.core.exec.ChainEvent;
-import io.poco.core.exec.ExecutionResult;
 import io.poco.core.exec.Schema;
 import io.poco.core.ids.PocoIds;
-import io.poco.core.market.SignedOrders;
 import io.poco.core.params.PocoParamsKeeper;
 import io.poco.core.task.Consensus;
 import io.poco.core.task.ContributionSigning;
 import io.poco.core.task.ResultBinding;
 import io.poco.core.task.TaskKeeper;
 import io.poco.core.tx.TxDecoder;
-import io.poco.proto.v1.AppOrder;
 import io.poco.proto.v1.Category;
 import io.poco.proto.v1.CheckOutcome;
-import io.poco.proto.v1.GenesisAccount;
 import io.poco.proto.v1.GenesisState;
 import io.poco.proto.v1.Msg;
 import io.poco.proto.v1.MsgContributeBatch;
 import io.poco.proto.v1.MsgFinalizeTask;
-import io.poco.proto.v1.MsgInitializeTask;
-import io.poco.proto.v1.MsgMatchOrders;
-import io.poco.proto.v1.MsgRegisterApp;
 import io.poco.proto.v1.MsgRegisterVerifier;
-import io.poco.proto.v1.MsgRegisterWorkerpool;
 import io.poco.proto.v1.MsgRevealBatch;
 import io.poco.proto.v1.MsgVerifierCommit;
 import io.poco.proto.v1.MsgVerifierReveal;
-import io.poco.proto.v1.RequestOrder;
 import io.poco.proto.v1.RevealItem;
 import io.poco.proto.v1.SignedContribution;
 import io.poco.proto.v1.SlotStatus;
@@ -40,7 +31,6 @@ import io.poco.proto.v1.Task;
 import io.poco.proto.v1.TaskStatus;
 import io.poco.proto.v1.VerifierSlot;
 import io.poco.proto.v1.WorkerScore;
-import io.poco.proto.v1.WorkerpoolOrder;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -69,8 +59,7 @@ import java.util.stream.IntStream;
 public final class SaboteurSimulation {
 
   private static final String CHAIN = "sim";
-  private static final long RLC = 1_000_000_000L;
-  private static final long PRICE = RLC;
+  private static final long PRICE = SimMarket.RLC;
   private static final int WAVE = 100;
   private static final int MAX_DRAWS = 40;
   private static final long BLOCK_SECONDS = 10;
@@ -177,18 +166,18 @@ public final class SaboteurSimulation {
   private final Settings settings;
   private final List<BigInteger> workers = new ArrayList<>();
   private final List<BigInteger> verifiers = new ArrayList<>();
-  private final BigInteger appOwner = key("app owner", 0);
-  private final BigInteger scheduler = key("scheduler", 0);
-  private final BigInteger requester = key("requester", 0);
+  private final BigInteger appOwner = SimMarket.key("app owner", 0);
+  private final BigInteger scheduler = SimMarket.key("scheduler", 0);
+  private final BigInteger requester = SimMarket.key("requester", 0);
   private long draws;
 
   public SaboteurSimulation(Settings settings) {
     this.settings = settings;
     for (int i = 0; i < settings.workers(); i++) {
-      workers.add(key("worker", i));
+      workers.add(SimMarket.key("worker", i));
     }
     for (int i = 0; i < settings.verifiers(); i++) {
-      verifiers.add(key("verifier", i));
+      verifiers.add(SimMarket.key("verifier", i));
     }
   }
 
@@ -253,7 +242,9 @@ public final class SaboteurSimulation {
     try (SimChain chain = new SimChain(CHAIN, genesis(), 1_700_000_000L)) {
       chain.block(
           BLOCK_SECONDS,
-          List.of(chain.tx(appOwner, registerApp()), chain.tx(scheduler, registerPool())));
+          List.of(
+              chain.tx(appOwner, SimMarket.registerApp()),
+              chain.tx(scheduler, SimMarket.registerPool())));
       List<byte[]> registrations = new ArrayList<>();
       for (BigInteger v : verifiers) {
         registrations.add(
@@ -264,7 +255,14 @@ public final class SaboteurSimulation {
                     .build()));
       }
       chain.block(BLOCK_SECONDS, registrations);
-      ByteString deal = match(chain);
+      ByteString deal =
+          SimMarket.match(
+              chain,
+              BLOCK_SECONDS,
+              new SimMarket.Parties(appOwner, scheduler, requester),
+              settings.tasks(),
+              settings.trust(),
+              PRICE);
       TreeSet<ByteString> wrong = new TreeSet<>(ByteString.unsignedLexicographicalComparator());
       TreeSet<Address> caught = new TreeSet<>();
       int completed = 0;
@@ -276,9 +274,9 @@ public final class SaboteurSimulation {
         List<byte[]> inits = new ArrayList<>();
         for (int i = 0; i < count; i++) {
           tasks.add(PocoIds.taskId(deal, first + i));
-          inits.add(chain.tx(requester, initialize(deal, first + i)));
+          inits.add(chain.tx(requester, SimMarket.initialize(deal, first + i)));
         }
-        expectOk(chain.block(BLOCK_SECONDS, inits), "initialize");
+        SimMarket.expectOk(chain.block(BLOCK_SECONDS, inits), "initialize");
         TreeMap<ByteString, List<Integer>> winners = contribute(chain, tasks);
         unresolved += count - winners.size();
         List<byte[]> reveals = new ArrayList<>();
@@ -286,7 +284,7 @@ public final class SaboteurSimulation {
         for (var e : winners.entrySet()) {
           reveals.add(chain.tx(scheduler, revealBatch(e.getKey(), e.getValue())));
         }
-        expectOk(chain.block(BLOCK_SECONDS, reveals), "reveal");
+        SimMarket.expectOk(chain.block(BLOCK_SECONDS, reveals), "reveal");
         for (ByteString t : winners.keySet()) {
           finals.add(
               chain.tx(
@@ -295,7 +293,7 @@ public final class SaboteurSimulation {
                       .setFinalizeTask(MsgFinalizeTask.newBuilder().setTaskId(t))
                       .build()));
         }
-        expectOk(chain.block(BLOCK_SECONDS, finals), "finalize");
+        SimMarket.expectOk(chain.block(BLOCK_SECONDS, finals), "finalize");
         for (ByteString t : winners.keySet()) {
           Task task = TaskKeeper.task(chain.state(), t).orElseThrow();
           completed++;
@@ -306,7 +304,7 @@ public final class SaboteurSimulation {
         verify(chain, winners.keySet());
         for (ChainEvent e : chain.events()) {
           if (e.type().equals("worker_caught")) {
-            Address w = Address.parse(attr(e, "worker"));
+            Address w = Address.parse(SimMarket.attr(e, "worker"));
             caught.add(w);
             backtrackingComplete &= TaskKeeper.wins(chain.state(), w).isEmpty();
           }
@@ -350,13 +348,15 @@ public final class SaboteurSimulation {
 
   private void tally(List<ChainEvent> events) {
     for (ChainEvent e : events) {
-      String action = attrOrEmpty(e, "action");
+      String action = SimMarket.attrOrEmpty(e, "action");
       if (e.type().equals("spot_check")
           && (action.equals("select") || action.equals("challenge"))) {
         spotChecks++;
-      } else if (e.type().equals("spot_check") && attrOrEmpty(e, "outcome").equals("fraud")) {
+      } else if (e.type().equals("spot_check")
+          && SimMarket.attrOrEmpty(e, "outcome").equals("fraud")) {
         frauds++;
-      } else if (e.type().equals("task") && attrOrEmpty(e, "reason").equals("backtracking")) {
+      } else if (e.type().equals("task")
+          && SimMarket.attrOrEmpty(e, "reason").equals("backtracking")) {
         backtracked++;
       }
     }
@@ -411,7 +411,7 @@ public final class SaboteurSimulation {
                       MsgContributeBatch.newBuilder().addAllContributions(batches.get(k)))
                   .build());
     }
-    expectOk(chain.block(BLOCK_SECONDS, List.of(txs)), "contribute");
+    SimMarket.expectOk(chain.block(BLOCK_SECONDS, List.of(txs)), "contribute");
     for (int k = 0; k < tasks.size(); k++) {
       Task task = TaskKeeper.task(chain.state(), tasks.get(k)).orElseThrow();
       if (task.getStatus() != TaskStatus.TASK_STATUS_REVEALING) {
@@ -509,55 +509,9 @@ public final class SaboteurSimulation {
       if (commits.isEmpty() && reveals.isEmpty()) {
         return;
       }
-      expectOk(chain.block(BLOCK_SECONDS, commits), "verifier commit");
-      expectOk(chain.block(BLOCK_SECONDS, reveals), "verifier reveal");
+      SimMarket.expectOk(chain.block(BLOCK_SECONDS, commits), "verifier commit");
+      SimMarket.expectOk(chain.block(BLOCK_SECONDS, reveals), "verifier reveal");
     }
-  }
-
-  private ByteString match(SimChain chain) {
-    long volume = settings.tasks();
-    Address app = PocoIds.appId(Secp256k1.address(appOwner), 0);
-    Address pool = PocoIds.workerpoolId(Secp256k1.address(scheduler), 0);
-    AppOrder appOrder = AppOrder.newBuilder().setApp(app.bytes()).setVolume(volume).build();
-    WorkerpoolOrder poolOrder =
-        WorkerpoolOrder.newBuilder()
-            .setWorkerpool(pool.bytes())
-            .setWorkerpoolprice(PRICE)
-            .setVolume(volume)
-            .setTrust(settings.trust())
-            .build();
-    RequestOrder request =
-        RequestOrder.newBuilder()
-            .setApp(app.bytes())
-            .setWorkerpool(pool.bytes())
-            .setWorkerpoolmaxprice(PRICE)
-            .setRequester(Secp256k1.address(requester).bytes())
-            .setVolume(volume)
-            .setTrust(settings.trust())
-            .build();
-    ExecutionResult r =
-        chain
-            .block(
-                BLOCK_SECONDS,
-                List.of(
-                    chain.tx(
-                        requester,
-                        Msg.newBuilder()
-                            .setMatchOrders(
-                                MsgMatchOrders.newBuilder()
-                                    .setAppOrder(SignedOrders.sign(CHAIN, appOrder, appOwner))
-                                    .setWorkerpoolOrder(
-                                        SignedOrders.sign(CHAIN, poolOrder, scheduler))
-                                    .setRequestOrder(SignedOrders.sign(CHAIN, request, requester)))
-                            .build())))
-            .get(0);
-    expectOk(List.of(r), "match");
-    for (ChainEvent e : r.events()) {
-      if (e.type().equals("deal")) {
-        return ByteString.copyFrom(java.util.HexFormat.of().parseHex(attr(e, "id").substring(2)));
-      }
-    }
-    throw new IllegalStateException("no deal event");
   }
 
   private GenesisState genesis() {
@@ -570,44 +524,18 @@ public final class SaboteurSimulation {
             .build());
     // the requester locks every task's price at match, the scheduler 30 % of it as its stake
     long forAllTasks = Math.multiplyExact(settings.tasks() + 1_000L, PRICE);
-    g.addAccounts(account(appOwner, 1_000 * RLC));
-    g.addAccounts(account(scheduler, forAllTasks));
-    g.addAccounts(account(requester, forAllTasks));
+    g.addAccounts(SimMarket.account(appOwner, 1_000 * SimMarket.RLC));
+    g.addAccounts(SimMarket.account(scheduler, forAllTasks));
+    g.addAccounts(SimMarket.account(requester, forAllTasks));
     for (BigInteger w : workers) {
-      g.addAccounts(account(w, 10_000 * RLC));
+      g.addAccounts(SimMarket.account(w, 10_000 * SimMarket.RLC));
     }
     for (BigInteger v : verifiers) {
-      g.addAccounts(account(v, 10_000 * RLC));
+      g.addAccounts(SimMarket.account(v, 10_000 * SimMarket.RLC));
       g.addWorkerScores(
           WorkerScore.newBuilder().setAddress(Secp256k1.address(v).toHex()).setScore(100));
     }
     return g.build();
-  }
-
-  private static GenesisAccount account(BigInteger key, long balance) {
-    return GenesisAccount.newBuilder()
-        .setAddress(Secp256k1.address(key).toHex())
-        .setBalance(balance)
-        .build();
-  }
-
-  private static Msg registerApp() {
-    return Msg.newBuilder()
-        .setRegisterApp(
-            MsgRegisterApp.newBuilder().setName("sim").setImage("sim:1").setDeterministic(true))
-        .build();
-  }
-
-  private static Msg registerPool() {
-    return Msg.newBuilder()
-        .setRegisterWorkerpool(MsgRegisterWorkerpool.newBuilder().setDescription("sim pool"))
-        .build();
-  }
-
-  private static Msg initialize(ByteString deal, long idx) {
-    return Msg.newBuilder()
-        .setInitializeTask(MsgInitializeTask.newBuilder().setDealId(deal).setIdx(idx))
-        .build();
   }
 
   private Msg revealBatch(ByteString task, List<Integer> winners) {
@@ -627,12 +555,6 @@ public final class SaboteurSimulation {
     return Keccak.hash(ByteString.copyFromUtf8(honest ? "right" : "agreed wrong"), task);
   }
 
-  private static BigInteger key(String role, int i) {
-    byte[] h =
-        Keccak.hash(("sim " + role + " " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return new BigInteger(1, h).mod(BigInteger.ONE.shiftLeft(250)).add(BigInteger.ONE);
-  }
-
   /** The scheduler's draws: keccak256("draw" ‖ counter), deterministic. */
   private long next() {
     byte[] h =
@@ -640,30 +562,5 @@ public final class SaboteurSimulation {
             "draw".getBytes(java.nio.charset.StandardCharsets.UTF_8),
             ByteBuffer.allocate(8).putLong(draws++).array());
     return ByteBuffer.wrap(h).getLong();
-  }
-
-  private static void expectOk(List<ExecutionResult> results, String what) {
-    for (ExecutionResult r : results) {
-      if (!r.outcome().isOk()) {
-        throw new IllegalStateException(what + " refused: " + r.outcome().log());
-      }
-    }
-  }
-
-  private static String attr(ChainEvent e, String key) {
-    String v = attrOrEmpty(e, key);
-    if (v.isEmpty()) {
-      throw new IllegalStateException("event " + e.type() + " has no " + key);
-    }
-    return v;
-  }
-
-  private static String attrOrEmpty(ChainEvent e, String key) {
-    for (ChainEvent.Attribute a : e.attributes()) {
-      if (a.key().equals(key)) {
-        return a.value();
-      }
-    }
-    return "";
   }
 }
