@@ -1,0 +1,99 @@
+package io.poco.testnet;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs {@link ExecutionBench} at each state size given (comma-separated task counts, default
+ * 10000,10000000) and {@link RecoveryBench}, and prints one JSON line per figure: the time of a 1
+ * 000-contribution block and contributions/s at each size (P3), the raw recovery rate, and P4's
+ * ratio of the largest size's throughput to the smallest's.
+ */
+public final class ExecutionBenchReport {
+
+  private ExecutionBenchReport() {}
+
+  public static void main(String[] args) throws RunnerException {
+    String sizes = args.length > 0 ? args[0] : "10000,10000000";
+    String benchDir = System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"));
+    Options options =
+        new OptionsBuilder()
+            .include(ExecutionBench.class.getName())
+            .include(RecoveryBench.class.getName())
+            .param("tasks", sizes.split(","))
+            .jvmArgsAppend(
+                "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-Dbench.dir=" + benchDir)
+            .verbosity(VerboseMode.SILENT)
+            .build();
+    Collection<RunResult> results = new Runner(options).run();
+    TreeMap<Integer, Double> perSecond = new TreeMap<>();
+    double recoveryMicros = Double.NaN;
+    int txs = 0;
+    List<String> lines = new ArrayList<>();
+    for (RunResult r : results) {
+      String method = r.getParams().getBenchmark();
+      double score = r.getPrimaryResult().getScore();
+      if (method.endsWith("RecoveryBench.recover")) {
+        recoveryMicros = score;
+        continue;
+      }
+      int tasks = Integer.parseInt(r.getParams().getParam("tasks"));
+      txs = Integer.parseInt(r.getParams().getParam("txsPerBlock"));
+      double rate = txs / (score / 1000);
+      perSecond.put(tasks, rate);
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "{\"name\":\"p3_block_time\",\"tasks_in_state\":%d,\"txs\":%d,\"value\":%.1f,"
+                  + "\"unit\":\"ms/block\"}",
+              tasks,
+              txs,
+              score));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "{\"name\":\"p3_contributions_per_s\",\"tasks_in_state\":%d,\"value\":%.1f,"
+                  + "\"unit\":\"contributions/s\",\"signatures_per_tx\":3}",
+              tasks,
+              rate));
+    }
+    double recoveries = 1e6 / recoveryMicros;
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "{\"name\":\"p3_raw_recoveries_per_s\",\"value\":%.1f,\"unit\":\"recoveries/s\","
+                + "\"threads\":1}",
+            recoveries));
+    if (!perSecond.isEmpty()) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "{\"name\":\"p3_ratio_contributions_over_2_core_recoveries\",\"tasks_in_state\":%d,"
+                  + "\"value\":%.3f,\"unit\":\"ratio\",\"target\":\">= 0.5\",\"signatures_per_tx\":3}",
+              perSecond.firstKey(),
+              perSecond.firstEntry().getValue() / (2 * recoveries)));
+    }
+    if (perSecond.size() > 1) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "{\"name\":\"p4_ratio\",\"value\":%.3f,\"unit\":\"ratio\",\"small\":%d,\"large\":%d,"
+                  + "\"target\":\">= 0.7\"}",
+              perSecond.lastEntry().getValue() / perSecond.firstEntry().getValue(),
+              perSecond.firstKey(),
+              perSecond.lastKey()));
+    }
+    lines.forEach(System.out::println);
+  }
+}
