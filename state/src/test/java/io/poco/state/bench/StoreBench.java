@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * verifying such a proof.
  *
  * <p>The fill is {@link RocksDbVersionedStore#bulkLoad} (the pairs as height 1, in {@link
- * KeyHashOrder}), done once per size: with the system property {@code store.bench.dir} set, the
- * filled store is kept there ({@code keys-N/}) and the benchmarks of the other forks reopen it and
- * go on from its last height.
+ * KeyHashOrder}), done once per size: with the system property {@code bench.dir} set, the filled
+ * store is kept there ({@code keys-N/}) and the benchmarks of the other forks reopen it and go on
+ * from its last height.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -68,7 +68,7 @@ public class StoreBench {
 
   @Setup(Level.Trial)
   public void fill() throws IOException {
-    String cache = System.getProperty("store.bench.dir", "");
+    String cache = System.getProperty("bench.dir", "");
     shared = !cache.isEmpty();
     dir =
         shared

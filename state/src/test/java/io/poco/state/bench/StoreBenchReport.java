@@ -13,8 +13,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs {@link StoreBench} and prints one JSON line per figure. Arguments: the state sizes
- * (comma-separated, default 10000). The system property {@code store.bench.dir} names a directory
- * where each size is filled once for all the benchmarks (see {@link StoreBench}).
+ * (comma-separated, default 10000). The system property {@code bench.dir} names a directory where
+ * each size is filled once for all the benchmarks (see {@link StoreBench}).
  */
 public final class StoreBenchReport {
 
@@ -22,7 +22,7 @@ public final class StoreBenchReport {
 
   public static void main(String[] args) throws RunnerException {
     String sizes = args.length > 0 ? args[0] : "10000";
-    String cache = System.getProperty("store.bench.dir", "");
+    String cache = System.getProperty("bench.dir", "");
     Options options =
         new OptionsBuilder()
             .include(StoreBench.class.getName())
@@ -35,7 +35,7 @@ public final class StoreBenchReport {
             .jvmArgsAppend(
                 "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow",
-                "-Dstore.bench.dir=" + cache)
+                "-Dbench.dir=" + cache)
             .verbosity(VerboseMode.SILENT)
             .build();
     Collection<RunResult> results = new Runner(options).run();
