@@ -362,6 +362,10 @@ public final class RocksDbVersionedStore implements VersionedStore {
         if (since > firstRecent) {
           break;
         }
+        if (k.length > 9) {
+          // written before a block's stale keys became one entry: the node key ends the key
+          pruneNode(batch, Arrays.copyOfRange(k, 9, k.length), since);
+        }
         byte[] staleKeys = it.value();
         for (int off = 0; off < staleKeys.length; off += MerkleTree.NODE_KEY_LENGTH) {
           pruneNode(
