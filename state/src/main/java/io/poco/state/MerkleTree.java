@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * The versioned compact sparse Merkle tree (hashes as in {@link ProofVerifier}). A node is stored
@@ -136,6 +137,19 @@ final class MerkleTree {
       Ref root,
       long version,
       NavigableMap<ByteString, Optional<ByteString>> writes) {
+    return update(reader, root, version, writes, PARALLEL_DEPTH);
+  }
+
+  /**
+   * {@link #update} with subtrees above {@code parallelDepth} split over two threads (0 = none):
+   * for tests that compare the two walks.
+   */
+  static Update update(
+      NodeReader reader,
+      Ref root,
+      long version,
+      NavigableMap<ByteString, Optional<ByteString>> writes,
+      int parallelDepth) {
     List<Write> sorted = new ArrayList<>(writes.size());
     for (Map.Entry<ByteString, Optional<ByteString>> e : writes.entrySet()) {
       sorted.add(new Write(keccak256(e.getKey().toByteArray()), e.getKey(), e.getValue()));
@@ -148,13 +162,24 @@ final class MerkleTree {
     }
     List<byte[]> stale = new ArrayList<>();
     Sub newRoot =
-        new Updater(reader, stale).apply(new Old(root), 0, new byte[32], sorted, 0, sorted.size());
+        new Updater(reader, stale, parallelDepth)
+            .apply(new Old(root), 0, new byte[32], sorted, 0, sorted.size());
     List<byte[][]> nodes = new ArrayList<>();
     Ref ref = write(newRoot, 0, new byte[32], version, nodes);
     return new Update(ref, nodes, stale);
   }
 
-  private record Updater(NodeReader reader, List<byte[]> stale) {
+  /**
+   * Subtrees above this depth whose halves both receive at least {@link #PARALLEL_MIN_WRITES}
+   * writes are updated on two threads: the halves share no node, so the result, the stale list and
+   * its order are those of the sequential walk, only sooner (node reads and hashing dominate a
+   * large block's commit).
+   */
+  static final int PARALLEL_DEPTH = 2;
+
+  static final int PARALLEL_MIN_WRITES = 64;
+
+  private record Updater(NodeReader reader, List<byte[]> stale, int parallelDepth) {
 
     Sub apply(Sub cur, int depth, byte[] path, List<Write> ws, int lo, int hi) {
       if (lo == hi) {
@@ -184,8 +209,24 @@ final class MerkleTree {
         while (mid < hi && !bit(ws.get(mid).keyHash(), depth)) {
           mid++;
         }
-        Sub l = apply(left, depth + 1, child(path, depth, false), ws, lo, mid);
-        Sub r = apply(right, depth + 1, child(path, depth, true), ws, mid, hi);
+        byte[] leftPath = child(path, depth, false);
+        byte[] rightPath = child(path, depth, true);
+        if (depth < parallelDepth
+            && mid - lo >= PARALLEL_MIN_WRITES
+            && hi - mid >= PARALLEL_MIN_WRITES) {
+          Updater other = new Updater(reader, new ArrayList<>(), parallelDepth);
+          Sub rightHalf = right;
+          int split = mid;
+          ForkJoinTask<Sub> task =
+              ForkJoinTask.adapt(() -> other.apply(rightHalf, depth + 1, rightPath, ws, split, hi))
+                  .fork();
+          Sub l = apply(left, depth + 1, leftPath, ws, lo, mid);
+          Sub r = task.join();
+          stale.addAll(other.stale());
+          return combine(l, r, depth, path);
+        }
+        Sub l = apply(left, depth + 1, leftPath, ws, lo, mid);
+        Sub r = apply(right, depth + 1, rightPath, ws, mid, hi);
         return combine(l, r, depth, path);
       }
       // a leaf or the empty subtree: rebuild from the surviving pairs
