@@ -120,7 +120,13 @@ final class SimChain implements AutoCloseable {
     DecodeResult[] decoded = new DecodeResult[txs.size()];
     IntStream.range(0, txs.size())
         .parallel()
-        .forEach(i -> decoded[i] = decoder.decode(txs.get(i), TxDecoder.defaultParams()));
+        .forEach(
+            i -> {
+              decoded[i] = decoder.decode(txs.get(i), TxDecoder.defaultParams());
+              if (decoded[i].isOk()) {
+                processor.prefetch(chainId, decoded[i].tx());
+              }
+            });
     List<ExecutionResult> results = new ArrayList<>(txs.size());
     for (DecodeResult d : decoded) {
       ExecutionResult r =

@@ -304,7 +304,13 @@ public final class PocoApplication implements AbciApplication {
       indexes = indexes.parallel();
     }
     DecodeResult[] decoded = new DecodeResult[txs.size()];
-    indexes.forEach(i -> decoded[i] = decoder.decode(txs.get(i).toByteArray(), params));
+    indexes.forEach(
+        i -> {
+          decoded[i] = decoder.decode(txs.get(i).toByteArray(), params);
+          if (decoded[i].isOk()) {
+            processor.prefetch(chainId, decoded[i].tx());
+          }
+        });
 
     List<ExecTxResult> results = new ArrayList<>(txs.size());
     int ok = 0;

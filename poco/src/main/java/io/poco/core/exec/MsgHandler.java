@@ -17,4 +17,12 @@ public interface MsgHandler {
    * handler may fail half-way without cleaning up.
    */
   TxOutcome execute(MsgContext context, Msg msg);
+
+  /**
+   * Recovers ahead of execution the signatures {@code msg} carries, so that {@link #execute} finds
+   * them in the recovery memo. It reads no state and its result is dropped: running it on any
+   * thread, in any order or not at all never changes what execution decides. Most messages carry no
+   * signature of their own; the default does nothing.
+   */
+  default void prefetch(String chainId, Msg msg) {}
 }

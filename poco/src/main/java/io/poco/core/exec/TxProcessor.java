@@ -66,6 +66,19 @@ public final class TxProcessor {
     return SpotChecks.drawCompleted(state, block);
   }
 
+  /**
+   * Recovers the signatures inside {@code tx}'s messages ({@link MsgHandler#prefetch}): a block's
+   * transactions are prefetched in parallel before they execute in order.
+   */
+  public void prefetch(String chainId, DecodedTx tx) {
+    for (Msg msg : tx.body().getMessagesList()) {
+      MsgHandler handler = handlers.get(msg.getSumCase());
+      if (handler != null) {
+        handler.prefetch(chainId, msg);
+      }
+    }
+  }
+
   public ExecutionResult execute(StateUpdater state, BlockContext block, DecodedTx tx) {
     List<Msg> messages = tx.body().getMessagesList();
     for (int i = 0; i < messages.size(); i++) {

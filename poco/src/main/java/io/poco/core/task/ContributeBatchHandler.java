@@ -43,6 +43,13 @@ public final class ContributeBatchHandler implements MsgHandler {
     return Batch.run(context, "contribute", items);
   }
 
+  @Override
+  public void prefetch(String chainId, Msg msg) {
+    for (SignedContribution c : msg.getContributeBatch().getContributionsList()) {
+      ContributeOperation.worker(chainId, c);
+    }
+  }
+
   private static TxOutcome contribute(
       MsgContext context, SignedContribution c, Optional<Address> worker) {
     TxOutcome fields = ContributeOperation.checkFields(c);

@@ -1,5 +1,6 @@
 package io.poco.core.task;
 
+import com.google.protobuf.ByteString;
 import io.poco.core.crypto.Address;
 import io.poco.core.exec.MsgContext;
 import io.poco.core.exec.MsgHandler;
@@ -7,6 +8,7 @@ import io.poco.core.tx.TxCode;
 import io.poco.core.tx.TxOutcome;
 import io.poco.proto.v1.Msg;
 import io.poco.proto.v1.MsgContribute;
+import io.poco.proto.v1.SignedContribution;
 import java.util.Optional;
 
 /** {@code MsgContribute}: one signed contribution, with the scheduler's authorization. */
@@ -34,5 +36,16 @@ public final class ContributeHandler implements MsgHandler {
     }
     return ContributeOperation.contribute(
         context, m.getContribution(), worker.get(), m.getAuthorization());
+  }
+
+  @Override
+  public void prefetch(String chainId, Msg msg) {
+    SignedContribution c = msg.getContribute().getContribution();
+    ByteString authorization = msg.getContribute().getAuthorization();
+    Optional<Address> worker = ContributeOperation.worker(chainId, c);
+    if (worker.isPresent() && !authorization.isEmpty()) {
+      ContributeOperation.authorizer(
+          chainId, worker.get(), c.getTaskId(), c.getEnclave(), authorization);
+    }
   }
 }

@@ -129,15 +129,25 @@ public final class ContributeOperation {
               + gate.scheduler()
               + " needs its authorization");
     }
-    byte[] digest =
-        ContributionSigning.authorizationDigest(context.block().chainId(), worker, taskId, enclave);
-    Optional<Address> signer = SignedOrders.recover(ByteString.copyFrom(digest), authorization);
+    Optional<Address> signer =
+        authorizer(context.block().chainId(), worker, taskId, enclave, authorization);
     if (signer.isEmpty() || !signer.get().equals(gate.scheduler())) {
       return TxOutcome.fail(
           TxCode.INVALID_AUTHORIZATION,
           "the authorization of " + worker + " is not signed by the scheduler " + gate.scheduler());
     }
     return TxOutcome.OK;
+  }
+
+  /** Who signed {@code authorization} of {@code worker} for the task; empty when malformed. */
+  static Optional<Address> authorizer(
+      String chainId,
+      Address worker,
+      ByteString taskId,
+      ByteString enclave,
+      ByteString authorization) {
+    byte[] digest = ContributionSigning.authorizationDigest(chainId, worker, taskId, enclave);
+    return SignedOrders.recover(ByteString.copyFrom(digest), authorization);
   }
 
   private static void vote(

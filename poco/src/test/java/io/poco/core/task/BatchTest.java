@@ -84,6 +84,40 @@ class BatchTest {
   }
 
   @Test
+  void prefetchingMalformedSignaturesThrowsNothingAndExecutionStillDecides() {
+    SignedContribution good = market.contributions(t0, new int[] {W1}, new int[] {7}).get(0);
+    List<SignedContribution> bad =
+        List.of(
+            good.toBuilder().setSignature(ByteString.copyFrom(new byte[65])).build(),
+            good.toBuilder().setSignature(ByteString.copyFrom(new byte[3])).build(),
+            good.toBuilder().setSignature(ByteString.EMPTY).build(),
+            good.toBuilder().setTaskId(ByteString.copyFrom(new byte[5])).build());
+    String chainId = PocoChainFixture.CHAIN_ID;
+    new ContributeBatchHandler().prefetch(chainId, PocoMsgs.contributeBatch(bad));
+    List<ByteString> authorizations =
+        List.of(
+            ByteString.EMPTY, ByteString.copyFrom(new byte[65]), ByteString.copyFrom(new byte[9]));
+    for (SignedContribution c : bad) {
+      for (ByteString a : authorizations) {
+        new ContributeHandler().prefetch(chainId, PocoMsgs.contribute(c, a));
+      }
+    }
+    for (ByteString a : authorizations) {
+      new ContributeHandler().prefetch(chainId, PocoMsgs.contribute(good, a));
+    }
+
+    ExecutionResult refused = chain.exec(SCHEDULER, PocoMsgs.contributeBatch(bad));
+    assertEquals(TxCode.INVALID_CONTRIBUTION_SIGNATURE, refused.outcome().code());
+    ExecutionResult unauthorized =
+        chain.exec(W1, PocoMsgs.contribute(good, ByteString.copyFrom(new byte[65])));
+    assertEquals(TxCode.INVALID_AUTHORIZATION, unauthorized.outcome().code());
+    assertEquals(0, chain.locked(W1));
+    ExecutionResult accepted = chain.exec(SCHEDULER, PocoMsgs.contributeBatch(List.of(good)));
+    assertEquals(TxCode.OK, accepted.outcome().code(), accepted.outcome().log());
+    assertEquals(3 * RLC, chain.locked(W1));
+  }
+
+  @Test
   void anAllBadBatchIsRefusedWithTheFirstItemsCodeAndChangesNothing() {
     market.contribute(t0, new int[] {W1}, new int[] {7});
     long locked = chain.locked(W1);
