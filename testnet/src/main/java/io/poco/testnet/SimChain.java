@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -117,16 +116,8 @@ final class SimChain implements AutoCloseable {
     StateUpdater block = genesisWrites != null ? genesisWrites : store.newBlock();
     genesisWrites = null;
     events.addAll(processor.beginBlock(block, ctx));
-    DecodeResult[] decoded = new DecodeResult[txs.size()];
-    IntStream.range(0, txs.size())
-        .parallel()
-        .forEach(
-            i -> {
-              decoded[i] = decoder.decode(txs.get(i), TxDecoder.defaultParams());
-              if (decoded[i].isOk()) {
-                processor.prefetch(chainId, decoded[i].tx());
-              }
-            });
+    DecodeResult[] decoded =
+        processor.decodeBlock(decoder, chainId, txs, TxDecoder.defaultParams());
     List<ExecutionResult> results = new ArrayList<>(txs.size());
     for (DecodeResult d : decoded) {
       ExecutionResult r =

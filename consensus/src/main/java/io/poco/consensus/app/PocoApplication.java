@@ -46,7 +46,6 @@ import io.poco.state.VersionedStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +63,6 @@ public final class PocoApplication implements AbciApplication {
 
   private static final Logger LOG = LoggerFactory.getLogger(PocoApplication.class);
   private static final Logger STATUS = LoggerFactory.getLogger("status");
-
-  /** Blocks with at least this many transactions decode and verify signatures in parallel. */
-  private static final int PARALLEL_DECODE_THRESHOLD = 8;
 
   private final String chainId;
   private final VersionedStore store;
@@ -298,20 +294,8 @@ public final class PocoApplication implements AbciApplication {
         request.getProposerAddress(),
         blockEvents);
     ChainParams params = params(blockState);
-    List<ByteString> txs = request.getTxsList();
-    IntStream indexes = IntStream.range(0, txs.size());
-    if (txs.size() >= PARALLEL_DECODE_THRESHOLD) {
-      indexes = indexes.parallel();
-    }
-    DecodeResult[] decoded = new DecodeResult[txs.size()];
-    indexes.forEach(
-        i -> {
-          decoded[i] = decoder.decode(txs.get(i).toByteArray(), params);
-          if (decoded[i].isOk()) {
-            processor.prefetch(chainId, decoded[i].tx());
-          }
-        });
-
+    List<byte[]> txs = request.getTxsList().stream().map(ByteString::toByteArray).toList();
+    DecodeResult[] decoded = processor.decodeBlock(decoder, chainId, txs, params);
     List<ExecTxResult> results = new ArrayList<>(txs.size());
     int ok = 0;
     for (DecodeResult d : decoded) {

@@ -4,12 +4,15 @@ import io.poco.core.account.AccountKeeper;
 import io.poco.core.bank.SendHandler;
 import io.poco.core.staking.StakingHandlers;
 import io.poco.core.task.PocoHandlers;
+import io.poco.core.tx.DecodeResult;
 import io.poco.core.tx.DecodedTx;
 import io.poco.core.tx.TxCode;
+import io.poco.core.tx.TxDecoder;
 import io.poco.core.tx.TxOutcome;
 import io.poco.core.verify.SpotChecks;
 import io.poco.core.verify.VerifyHandlers;
 import io.poco.proto.v1.Account;
+import io.poco.proto.v1.ChainParams;
 import io.poco.proto.v1.Msg;
 import io.poco.proto.v1.Supply;
 import io.poco.state.StateUpdater;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Applies a decoded transaction to staged state (chain.md §1): message checks, nonce, fee; then the
@@ -66,11 +70,33 @@ public final class TxProcessor {
     return SpotChecks.drawCompleted(state, block);
   }
 
+  /** Blocks with at least this many transactions are decoded and prefetched in parallel. */
+  static final int PARALLEL_DECODE_THRESHOLD = 8;
+
   /**
-   * Recovers the signatures inside {@code tx}'s messages ({@link MsgHandler#prefetch}): a block's
-   * transactions are prefetched in parallel before they execute in order.
+   * Decodes a block's transactions (signatures recovered) and recovers the signatures their
+   * messages carry ({@link MsgHandler#prefetch}), in parallel from {@link
+   * #PARALLEL_DECODE_THRESHOLD} transactions on. The results are in the block's order, for {@link
+   * #execute} one by one; decoding and recovery are pure, so the parallelism changes nothing.
    */
-  public void prefetch(String chainId, DecodedTx tx) {
+  public DecodeResult[] decodeBlock(
+      TxDecoder decoder, String chainId, List<byte[]> txs, ChainParams params) {
+    IntStream indexes = IntStream.range(0, txs.size());
+    if (txs.size() >= PARALLEL_DECODE_THRESHOLD) {
+      indexes = indexes.parallel();
+    }
+    DecodeResult[] decoded = new DecodeResult[txs.size()];
+    indexes.forEach(
+        i -> {
+          decoded[i] = decoder.decode(txs.get(i), params);
+          if (decoded[i].isOk()) {
+            prefetch(chainId, decoded[i].tx());
+          }
+        });
+    return decoded;
+  }
+
+  private void prefetch(String chainId, DecodedTx tx) {
     for (Msg msg : tx.body().getMessagesList()) {
       MsgHandler handler = handlers.get(msg.getSumCase());
       if (handler != null) {
