@@ -16,7 +16,9 @@ if [[ ! -f "$tests/META-INF/BenchmarkList" ]]; then
   echo "error: the $module benchmarks are not built; run 'make build' first" >&2
   exit 1
 fi
-if [[ ! -s "$cp_file" || "$root/$module/pom.xml" -nt "$cp_file" ]]; then
+# any pom may change the module's dependencies (the root pins them, a sibling brings its own)
+if [[ ! -s "$cp_file" ]] ||
+  [[ -n "$(find "$root" -maxdepth 2 -name pom.xml -newer "$cp_file" -print -quit)" ]]; then
   (cd "$root" && mvn -B -q --no-transfer-progress -o -pl "$module" dependency:build-classpath \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2)
 fi

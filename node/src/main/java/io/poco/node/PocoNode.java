@@ -2,6 +2,7 @@ package io.poco.node;
 
 import io.poco.consensus.abci.AbciServer;
 import io.poco.consensus.app.PocoApplication;
+import io.poco.core.crypto.Secp256k1;
 import io.poco.node.comet.CometBinary;
 import io.poco.node.comet.CometRpcClient;
 import io.poco.node.comet.CometSupervisor;
@@ -51,6 +52,7 @@ public final class PocoNode implements AutoCloseable {
           stateSync.snapshotKeep());
       STATUS.info(
           "state at height {} (chain {}), data in {}", store.lastHeight(), chainId, home.stateDb());
+      STATUS.info("signature recovery: {}", Secp256k1.recoveryImplementation());
       InetSocketAddress abciAddress = Addresses.parse(config.abciAddress());
       AbciServer abci = new AbciServer(abciAddress, app);
       abci.start();

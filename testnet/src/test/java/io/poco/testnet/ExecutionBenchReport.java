@@ -1,5 +1,6 @@
 package io.poco.testnet;
 
+import io.poco.core.crypto.Secp256k1;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -82,8 +83,9 @@ public final class ExecutionBenchReport {
         String.format(
             Locale.ROOT,
             "{\"name\":\"p3_raw_recoveries_per_s\",\"value\":%.1f,\"unit\":\"recoveries/s\","
-                + "\"threads\":1}",
-            recoveries));
+                + "\"threads\":1,\"implementation\":\"%s\"}",
+            recoveries,
+            Secp256k1.recoveryImplementation().replace("\"", "'")));
     if (!perSecond.isEmpty()) {
       double twoCores = 2 * recoveries;
       double contributions = perSecond.firstEntry().getValue();

@@ -18,7 +18,8 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
  * secp256k1 signing (RFC 6979 deterministic nonces, low-s) and public-key recovery over 32-byte
- * message hashes, on BouncyCastle.
+ * message hashes. Signing is BouncyCastle's; recovery is libsecp256k1's where it loads ({@link
+ * LibSecp256k1}) and BouncyCastle's otherwise, with the same answers.
  */
 public final class Secp256k1 {
 
@@ -86,12 +87,31 @@ public final class Secp256k1 {
     if (r.signum() <= 0 || r.compareTo(N) >= 0 || s.signum() <= 0 || s.compareTo(N) >= 0) {
       return Optional.empty();
     }
+    byte[] key =
+        LibSecp256k1.available() ? LibSecp256k1.recover(hash32, sig) : portable(hash32, sig);
+    return Optional.ofNullable(key);
+  }
+
+  /**
+   * Which implementation recovers public keys in this process, and why not libsecp256k1 when it is
+   * not: for the node's start-up log and the benchmarks' reports.
+   */
+  public static String recoveryImplementation() {
+    return LibSecp256k1.available()
+        ? "libsecp256k1 (JNI)"
+        : "BouncyCastle (libsecp256k1 not loaded: " + LibSecp256k1.problem() + ")";
+  }
+
+  /** BouncyCastle's recovery, r and s already checked to lie in [1, n); null when there is none. */
+  static byte[] portable(byte[] hash32, Signature sig) {
+    BigInteger r = sig.r();
+    BigInteger s = sig.s();
     // secp256k1's cofactor is 1: every point on the curve has order N, so SEC 1's check that
     // N·R is infinity (a full scalar multiplication, as costly as the recovery itself) is implied
     // by decompress finding R on the curve.
     ECPoint rPoint = decompress(r, sig.recoveryId() == 1);
     if (rPoint == null) {
-      return Optional.empty();
+      return null;
     }
     BigInteger e = new BigInteger(1, hash32);
     BigInteger rInv = r.modInverse(N);
@@ -99,10 +119,10 @@ public final class Secp256k1 {
     BigInteger u2 = s.multiply(rInv).mod(N);
     ECPoint q = ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), u1, rPoint, u2).normalize();
     if (q.isInfinity()) {
-      return Optional.empty();
+      return null;
     }
     byte[] encoded = q.getEncoded(false);
-    return Optional.of(Arrays.copyOfRange(encoded, 1, 65));
+    return Arrays.copyOfRange(encoded, 1, 65);
   }
 
   /**
