@@ -64,8 +64,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = ExecutionBench.MEASURED_BLOCKS)
 public class ExecutionBench {
 
-  static final int WARMUP_BLOCKS = 3;
-  static final int MEASURED_BLOCKS = 5;
+  static final int WARMUP_BLOCKS = 5;
+  static final int MEASURED_BLOCKS = 10;
   private static final int BLOCKS = WARMUP_BLOCKS + MEASURED_BLOCKS;
   private static final String CHAIN = "bench";
   private static final long BLOCK_SECONDS = 5;
