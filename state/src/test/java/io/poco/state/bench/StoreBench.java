@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,8 +29,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The RocksDB store pre-filled with {@code keys} pairs: the time of one block's commit ({@code
  * writesPerBlock} overwrites of existing keys plus a churn of 10 % new keys and as many deletes, so
- * the size stays at {@code keys}; prepare and persist), of a proof of a present key, and of
- * verifying such a proof.
+ * the size stays at {@code keys}; prepare and persist), of a read of a present and of an absent key
+ * in the latest state, of a proof of a present key, and of verifying such a proof.
  *
  * <p>The fill is {@link RocksDbVersionedStore#bulkLoad} (the pairs as height 1, in {@link
  * KeyHashOrder}), done once per size: with the system property {@code bench.dir} set, the filled
@@ -65,6 +66,7 @@ public class StoreBench {
   }
 
   private boolean shared;
+  private long reads;
 
   @Setup(Level.Trial)
   public void fill() throws IOException {
@@ -130,6 +132,22 @@ public class StoreBench {
     b.persist();
     height = h;
     return b.root().toByteArray();
+  }
+
+  /** A read of a present key in the latest state (the flat copy the state machine reads). */
+  @Benchmark
+  public Optional<ByteString> readPresent() {
+    return store.latest().get(key(Math.floorMod(reads++ * 7919L, (long) keys)));
+  }
+
+  /** A read of an absent key: the state machine's checks that a record does not exist yet. */
+  @Benchmark
+  public Optional<ByteString> readAbsent() {
+    return store.latest().get(absentKey(reads++));
+  }
+
+  private static ByteString absentKey(long i) {
+    return ByteString.copyFrom(ByteBuffer.allocate(9).put((byte) 'a').putLong(i).array());
   }
 
   @Benchmark

@@ -48,6 +48,8 @@ public final class StoreBenchReport {
             case "commitBlock" -> "state.commit_block";
             case "prove" -> "state.prove";
             case "verify" -> "state.verify_proof";
+            case "readPresent" -> "state.read_present";
+            case "readAbsent" -> "state.read_absent";
             default -> "state." + method;
           };
       System.out.println(
