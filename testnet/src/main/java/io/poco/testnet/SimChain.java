@@ -116,8 +116,7 @@ final class SimChain implements AutoCloseable {
     StateUpdater block = genesisWrites != null ? genesisWrites : store.newBlock();
     genesisWrites = null;
     events.addAll(processor.beginBlock(block, ctx));
-    DecodeResult[] decoded =
-        processor.decodeBlock(decoder, chainId, txs, TxDecoder.defaultParams());
+    DecodeResult[] decoded = processor.decodeBlock(decoder, txs, TxDecoder.defaultParams());
     List<ExecutionResult> results = new ArrayList<>(txs.size());
     for (DecodeResult d : decoded) {
       ExecutionResult r =

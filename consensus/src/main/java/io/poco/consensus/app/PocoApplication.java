@@ -295,7 +295,7 @@ public final class PocoApplication implements AbciApplication {
         blockEvents);
     ChainParams params = params(blockState);
     List<byte[]> txs = request.getTxsList().stream().map(ByteString::toByteArray).toList();
-    DecodeResult[] decoded = processor.decodeBlock(decoder, chainId, txs, params);
+    DecodeResult[] decoded = processor.decodeBlock(decoder, txs, params);
     List<ExecTxResult> results = new ArrayList<>(txs.size());
     int ok = 0;
     for (DecodeResult d : decoded) {

@@ -79,8 +79,7 @@ public final class TxProcessor {
    * #PARALLEL_DECODE_THRESHOLD} transactions on. The results are in the block's order, for {@link
    * #execute} one by one; decoding and recovery are pure, so the parallelism changes nothing.
    */
-  public DecodeResult[] decodeBlock(
-      TxDecoder decoder, String chainId, List<byte[]> txs, ChainParams params) {
+  public DecodeResult[] decodeBlock(TxDecoder decoder, List<byte[]> txs, ChainParams params) {
     IntStream indexes = IntStream.range(0, txs.size());
     if (txs.size() >= PARALLEL_DECODE_THRESHOLD) {
       indexes = indexes.parallel();
@@ -90,13 +89,15 @@ public final class TxProcessor {
         i -> {
           decoded[i] = decoder.decode(txs.get(i), params);
           if (decoded[i].isOk()) {
-            prefetch(chainId, decoded[i].tx());
+            prefetch(decoded[i].tx());
           }
         });
     return decoded;
   }
 
-  private void prefetch(String chainId, DecodedTx tx) {
+  /** The chain id the messages' signatures cover is the transaction's, which decoding checked. */
+  private void prefetch(DecodedTx tx) {
+    String chainId = tx.body().getChainId();
     for (Msg msg : tx.body().getMessagesList()) {
       MsgHandler handler = handlers.get(msg.getSumCase());
       if (handler != null) {
