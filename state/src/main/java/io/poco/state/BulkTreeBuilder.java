@@ -1,9 +1,7 @@
 package io.poco.state;
 
 import static io.poco.state.proof.ProofVerifier.bit;
-import static io.poco.state.proof.ProofVerifier.innerHash;
 import static io.poco.state.proof.ProofVerifier.keccak256;
-import static io.poco.state.proof.ProofVerifier.leafHash;
 
 import com.google.protobuf.ByteString;
 import java.util.Arrays;
@@ -12,19 +10,18 @@ import java.util.Map;
 
 /**
  * Builds the tree of {@link MerkleTree} bottom-up in one pass over pairs sorted by the Keccak-256
- * of their keys, with a look-ahead of two pairs and memory bounded by the tree's depth. It writes
- * the same nodes, under the same node keys, as {@link MerkleTree#update} applying the same pairs to
- * the empty tree at {@code version}: a range of the key-hash space holding one pair is that pair's
- * leaf at the range's depth; a range holding two or more is an inner node whose children are its
- * two halves (an empty half is the empty subtree).
+ * of their keys, with a look-ahead of two pairs and memory bounded by the tree's depth (one open
+ * page per {@link MerkleTree#PAGE_LEVELS} levels). It writes the same pages and leaves, under the
+ * same node keys, as {@link MerkleTree#update} applying the same pairs to the empty tree at {@code
+ * version}: a range of the key-hash space holding one pair is that pair's leaf at the range's
+ * depth; a range holding two or more is an inner node whose children are its two halves (an empty
+ * half is the empty subtree).
  */
 final class BulkTreeBuilder {
 
-  /** Receives each pair and each tree node, in no particular key order. */
-  interface Sink {
+  /** Receives each pair, and each page and leaf of the tree, in no particular key order. */
+  interface Sink extends MerkleTree.NodeSink {
     void pair(ByteString key, ByteString value);
-
-    void node(byte[] nodeKey, byte[] value);
   }
 
   private record Pair(byte[] keyHash, ByteString key, ByteString value) {}
@@ -58,7 +55,7 @@ final class BulkTreeBuilder {
     if (b.first == null) {
       return MerkleTree.Ref.NONE;
     }
-    return b.subtree(0, new byte[32]);
+    return MerkleTree.write(b.subtree(0, new byte[32]), 0, new byte[32], version, sink);
   }
 
   private void advance() {
@@ -85,19 +82,19 @@ final class BulkTreeBuilder {
     return new Pair(keyHash, e.getKey(), e.getValue());
   }
 
-  /** The subtree at {@code depth}/{@code path}, which holds {@link #first} (and maybe more). */
-  private MerkleTree.Ref subtree(int depth, byte[] path) {
+  /**
+   * The subtree at {@code depth}/{@code path}, which holds {@link #first} (and maybe more): written
+   * out when it roots a page, held in memory (inner nodes and new leaves) until its page is written
+   * otherwise.
+   */
+  private MerkleTree.Sub subtree(int depth, byte[] path) {
     Pair a = first;
     if (second == null || commonBits(a.keyHash(), second.keyHash()) < depth) {
       advance();
-      byte[] hash = leafHash(a.keyHash(), keccak256(a.value().toByteArray()));
-      sink.node(
-          MerkleTree.nodeKey(version, depth, path),
-          MerkleTree.encodeLeaf(a.keyHash(), a.key(), a.value()));
-      return new MerkleTree.Ref(MerkleTree.LEAF, hash, version);
+      return MerkleTree.NewLeaf.of(a.keyHash(), a.key(), a.value());
     }
-    MerkleTree.Ref left = MerkleTree.Ref.NONE;
-    MerkleTree.Ref right = MerkleTree.Ref.NONE;
+    MerkleTree.Sub left = MerkleTree.EMPTY_SUB;
+    MerkleTree.Sub right = MerkleTree.EMPTY_SUB;
     if (!bit(a.keyHash(), depth)) {
       left = subtree(depth + 1, MerkleTree.child(path, depth, false));
     }
@@ -106,8 +103,11 @@ final class BulkTreeBuilder {
         && bit(first.keyHash(), depth)) {
       right = subtree(depth + 1, MerkleTree.child(path, depth, true));
     }
-    sink.node(MerkleTree.nodeKey(version, depth, path), MerkleTree.encodeInner(left, right));
-    return new MerkleTree.Ref(MerkleTree.INNER, innerHash(left.hash(), right.hash()), version);
+    MerkleTree.Sub inner = MerkleTree.Inner.of(left, right);
+    if (depth % MerkleTree.PAGE_LEVELS != 0) {
+      return inner;
+    }
+    return new MerkleTree.Old(MerkleTree.write(inner, depth, path, version, sink));
   }
 
   /** The number of leading bits {@code a} and {@code b} share. */

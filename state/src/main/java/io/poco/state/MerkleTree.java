@@ -18,11 +18,22 @@ import java.util.Optional;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * The versioned compact sparse Merkle tree (hashes as in {@link ProofVerifier}). A node is stored
+ * The versioned compact sparse Merkle tree (hashes as in {@link ProofVerifier}), stored in pages.
+ *
+ * <p>A page holds the inner nodes of {@link #PAGE_LEVELS} levels below an inner node at a depth
+ * that is a multiple of {@link #PAGE_LEVELS}: each inner node's hash, and for each child that
+ * leaves the page (an inner node {@link #PAGE_LEVELS} levels down, which roots its own page) or is
+ * a leaf, a reference naming its kind, hash and the version it was written at. A page is stored
  * under {@code version(8) ‖ depth(2) ‖ path(32)}, where path holds the first {@code depth} bits of
- * the key hashes below it; an inner node names each child's kind, hash and version, so a version's
- * tree is reached from its root reference. An update writes new nodes at the new version only and
- * lists the nodes it replaced (stale from that version on), which pruning deletes later.
+ * the key hashes below it. A leaf (key and value) is stored apart, under {@code version(8) ‖ 0xffff
+ * ‖ keyHash(32)}, and its reference also names its key hash: so an update neither reads a leaf it
+ * overwrites nor rewrites a leaf that moves to another depth (a split below it, or a lift above).
+ * With hashed keys a path to one of n pairs crosses about log2(n) / {@link #PAGE_LEVELS} pages: at
+ * 10^7 pairs an update reads 6 pages where one node per level would be 24 reads.
+ *
+ * <p>An update writes new pages and leaves at the new version only and lists the ones it replaced
+ * (stale from that version on), which pruning deletes later. The tree, hence the root and the
+ * proofs, are those of the binary tree: pages only group its nodes for storage.
  */
 final class MerkleTree {
 
@@ -30,41 +41,87 @@ final class MerkleTree {
   static final byte LEAF = 1;
   static final byte INNER = 2;
 
-  /** Reads a stored node by its node key, null when missing. */
+  /** Levels of inner nodes per stored page: pages root at depths 0, 4, 8, ... */
+  static final int PAGE_LEVELS = 4;
+
+  /** The depth field of a leaf's node key: no page is that deep (depths run 0 to 256). */
+  private static final short LEAF_MARK = (short) 0xffff;
+
+  /** Reads a stored page or leaf by its node key, null when missing. */
   @FunctionalInterface
   interface NodeReader {
     byte[] read(byte[] nodeKey);
   }
 
-  /** A reference to a stored subtree: its kind, hash and the version its node was written at. */
-  record Ref(byte kind, byte[] hash, long version) {
-    static final Ref NONE = new Ref(EMPTY, ProofVerifier.EMPTY, 0);
+  /** Receives each page and leaf an update or a bulk build writes. */
+  @FunctionalInterface
+  interface NodeSink {
+    void node(byte[] nodeKey, byte[] value);
+  }
 
-    byte[] encode() {
-      byte[] out = new byte[41];
-      encodeInto(out, 0);
-      return out;
+  /**
+   * A reference to a stored subtree: its kind, hash and the version its page or leaf was written
+   * at, and for a leaf its key hash (null otherwise).
+   */
+  record Ref(byte kind, byte[] hash, long version, byte[] keyHash) {
+    static final Ref NONE = new Ref(EMPTY, ProofVerifier.EMPTY, 0, null);
+
+    static Ref page(byte[] hash, long version) {
+      return new Ref(INNER, hash, version, null);
     }
 
-    /** Writes the 41 bytes of {@link #encode()} into {@code out} at {@code off}. */
-    void encodeInto(byte[] out, int off) {
-      out[off] = kind;
-      System.arraycopy(hash, 0, out, off + 1, 32);
-      for (int i = 0; i < 8; i++) {
-        out[off + 33 + i] = (byte) (version >>> (56 - 8 * i));
+    static Ref leaf(byte[] hash, long version, byte[] keyHash) {
+      return new Ref(LEAF, hash, version, keyHash);
+    }
+
+    /** The key of the stored page or leaf this reference names at {@code depth}/{@code path}. */
+    byte[] nodeKey(int depth, byte[] path) {
+      return kind == LEAF ? leafKey(version, keyHash) : pageKey(version, depth, path);
+    }
+
+    /** {@code kind ‖ hash ‖ version ‖ keyHash}, each part only where the kind has it. */
+    byte[] encode() {
+      ByteBuffer out = ByteBuffer.allocate(encodedLength());
+      encodeInto(out);
+      return out.array();
+    }
+
+    int encodedLength() {
+      return refLength(kind);
+    }
+
+    void encodeInto(ByteBuffer out) {
+      out.put(kind);
+      if (kind != EMPTY) {
+        out.put(hash).putLong(version);
+      }
+      if (kind == LEAF) {
+        out.put(keyHash);
       }
     }
 
-    static Ref decode(byte[] b, int off) {
-      ByteBuffer buf = ByteBuffer.wrap(b, off, 41);
-      byte kind = buf.get();
+    /** Reads a reference at the buffer's position, advancing it. */
+    static Ref decode(ByteBuffer in) {
+      byte kind = in.get();
+      if (kind == EMPTY) {
+        return NONE;
+      }
+      if (kind != LEAF && kind != INNER) {
+        throw new IllegalStateException("state tree: unknown node kind " + kind);
+      }
       byte[] hash = new byte[32];
-      buf.get(hash);
-      return new Ref(kind, hash, buf.getLong());
+      in.get(hash);
+      long version = in.getLong();
+      if (kind == INNER) {
+        return page(hash, version);
+      }
+      byte[] keyHash = new byte[32];
+      in.get(keyHash);
+      return leaf(hash, version, keyHash);
     }
   }
 
-  /** The nodes a block writes and the nodes it makes stale, with the new root. */
+  /** The pages and leaves a block writes and those it makes stale, with the new root. */
   record Update(Ref root, List<byte[][]> nodes, List<byte[]> stale) {}
 
   /** A value with its proof bytes. */
@@ -72,10 +129,10 @@ final class MerkleTree {
 
   private MerkleTree() {}
 
-  /** Bytes of a node key: version (8), depth (2), path (32). */
+  /** Bytes of a node key: version (8), then depth (2) and path (32), or 0xffff and key hash. */
   static final int NODE_KEY_LENGTH = 42;
 
-  static byte[] nodeKey(long version, int depth, byte[] path) {
+  static byte[] pageKey(long version, int depth, byte[] path) {
     return ByteBuffer.allocate(NODE_KEY_LENGTH)
         .putLong(version)
         .putShort((short) depth)
@@ -83,20 +140,32 @@ final class MerkleTree {
         .array();
   }
 
+  static byte[] leafKey(long version, byte[] keyHash) {
+    return ByteBuffer.allocate(NODE_KEY_LENGTH)
+        .putLong(version)
+        .putShort(LEAF_MARK)
+        .put(keyHash)
+        .array();
+  }
+
   static long versionOf(byte[] nodeKey) {
     return ByteBuffer.wrap(nodeKey, 0, 8).getLong();
   }
 
-  // ---- update ----
+  // ---- the tree in memory ----
 
-  private sealed interface Sub permits Old, NewLeaf, NewInner {
+  /** A subtree during an update, a bulk build or a walk. */
+  sealed interface Sub permits Old, NewLeaf, Inner, Slice {
     byte kind();
 
     byte[] hash();
   }
 
-  /** An unchanged stored subtree (or the empty subtree). */
-  private record Old(Ref ref) implements Sub {
+  /**
+   * A stored subtree not opened: the empty subtree, a stored leaf, or a stored page (an inner node
+   * at a depth that is a multiple of {@link #PAGE_LEVELS}).
+   */
+  record Old(Ref ref) implements Sub {
     public byte kind() {
       return ref.kind();
     }
@@ -106,8 +175,8 @@ final class MerkleTree {
     }
   }
 
-  private record NewLeaf(byte[] keyHash, ByteString key, ByteString value, byte[] hash)
-      implements Sub {
+  /** A leaf not yet stored. */
+  record NewLeaf(byte[] keyHash, ByteString key, ByteString value, byte[] hash) implements Sub {
     static NewLeaf of(byte[] keyHash, ByteString key, ByteString value) {
       return new NewLeaf(keyHash, key, value, leafHash(keyHash, keccak256(value.toByteArray())));
     }
@@ -117,9 +186,10 @@ final class MerkleTree {
     }
   }
 
-  private record NewInner(Sub left, Sub right, byte[] hash) implements Sub {
-    static NewInner of(Sub left, Sub right) {
-      return new NewInner(left, right, innerHash(left.hash(), right.hash()));
+  /** An inner node held in memory: read from a page, or new. */
+  record Inner(Sub left, Sub right, byte[] hash) implements Sub {
+    static Inner of(Sub left, Sub right) {
+      return new Inner(left, right, innerHash(left.hash(), right.hash()));
     }
 
     public byte kind() {
@@ -127,9 +197,150 @@ final class MerkleTree {
     }
   }
 
-  private record Write(byte[] keyHash, ByteString key, Optional<ByteString> value) {}
+  /**
+   * An inner node inside a stored page, not opened: the entries of its subtree are the bytes of
+   * {@code page} from {@code from} on, {@code level} levels below the page's root. Most of a page
+   * an update reads stays untouched, so its entries are copied into the new page as they are, never
+   * decoded.
+   */
+  record Slice(byte[] page, int from, int level, byte[] hash) implements Sub {
+    public byte kind() {
+      return INNER;
+    }
 
-  private static final Sub EMPTY_SUB = new Old(Ref.NONE);
+    /** The offset just past this subtree's entries. */
+    int to() {
+      return skip(page, from, level);
+    }
+
+    /** This node with its two children as entries of the page. */
+    Inner open() {
+      int left = from + 33;
+      return new Inner(
+          entry(page, left, level + 1), entry(page, skip(page, left, level + 1), level + 1), hash);
+    }
+  }
+
+  static final Sub EMPTY_SUB = new Old(Ref.NONE);
+
+  /** The key hash of a leaf, stored or new. */
+  private static byte[] keyHashOf(Sub leaf) {
+    return leaf instanceof NewLeaf n ? n.keyHash() : ((Old) leaf).ref().keyHash();
+  }
+
+  // ---- pages ----
+
+  /**
+   * Writes {@code s}, the subtree at {@code depth}/{@code path}, to {@code sink} at {@code
+   * version}: its new leaves, and for an inner node the page it roots and the pages below it.
+   * Stored subtrees are referenced, not rewritten. An inner node must be at a page depth.
+   */
+  static Ref write(Sub s, int depth, byte[] path, long version, NodeSink sink) {
+    if (s instanceof Old old) {
+      return old.ref();
+    }
+    if (s instanceof NewLeaf leaf) {
+      sink.node(
+          leafKey(version, leaf.keyHash()), encodeLeaf(leaf.keyHash(), leaf.key(), leaf.value()));
+      return Ref.leaf(leaf.hash(), version, leaf.keyHash());
+    }
+    if (depth % PAGE_LEVELS != 0) {
+      throw new IllegalStateException("state tree: a page rooted at depth " + depth);
+    }
+    ByteArrayOutputStream page = new ByteArrayOutputStream(256);
+    writeEntry(s, depth, path, 0, version, sink, page);
+    sink.node(pageKey(version, depth, path), page.toByteArray());
+    return Ref.page(s.hash(), version);
+  }
+
+  /**
+   * Appends one entry of a page in pre-order: an inner node within the page is {@code INNER ‖ hash}
+   * followed by its two children; anything else is its reference. An unopened part of an old page
+   * is copied as it is: inner nodes never change depth, and references do not depend on it.
+   */
+  private static void writeEntry(
+      Sub s,
+      int depth,
+      byte[] path,
+      int level,
+      long version,
+      NodeSink sink,
+      ByteArrayOutputStream page) {
+    if (s instanceof Slice slice) {
+      if (slice.level() != level) {
+        throw new IllegalStateException("state tree: a page's inner node moved");
+      }
+      page.write(slice.page(), slice.from(), slice.to() - slice.from());
+      return;
+    }
+    if (s instanceof Inner inner && level < PAGE_LEVELS) {
+      page.write(INNER);
+      page.writeBytes(inner.hash());
+      writeEntry(
+          inner.left(), depth + 1, child(path, depth, false), level + 1, version, sink, page);
+      writeEntry(
+          inner.right(), depth + 1, child(path, depth, true), level + 1, version, sink, page);
+      return;
+    }
+    Ref ref = write(s, depth, path, version, sink);
+    ByteBuffer b = ByteBuffer.allocate(ref.encodedLength());
+    ref.encodeInto(b);
+    page.writeBytes(b.array());
+  }
+
+  /** The offset just past the entry at {@code pos}, {@code level} levels below its page's root. */
+  private static int skip(byte[] page, int pos, int level) {
+    if (page[pos] == INNER && level < PAGE_LEVELS) {
+      return skip(page, skip(page, pos + 33, level + 1), level + 1);
+    }
+    return pos + refLength(page[pos]);
+  }
+
+  private static int refLength(byte kind) {
+    return switch (kind) {
+      case EMPTY -> 1;
+      case LEAF -> 73;
+      case INNER -> 41;
+      default -> throw new IllegalStateException("state tree: unknown node kind " + kind);
+    };
+  }
+
+  /** The entry at {@code pos}: an unopened inner node of the page, or a reference. */
+  private static Sub entry(byte[] page, int pos, int level) {
+    if (page[pos] == INNER && level < PAGE_LEVELS) {
+      return new Slice(page, pos, level, Arrays.copyOfRange(page, pos + 1, pos + 33));
+    }
+    if (page[pos] == EMPTY) {
+      return EMPTY_SUB;
+    }
+    return new Old(Ref.decode(ByteBuffer.wrap(page).position(pos)));
+  }
+
+  /** The inner node a stored page holds, with its children as entries of the page. */
+  static Inner readPage(byte[] page) {
+    if (page.length < 33 || page[0] != INNER || skip(page, 0, 0) != page.length) {
+      throw new IllegalStateException("state tree: a malformed page");
+    }
+    return new Slice(page, 0, 0, Arrays.copyOfRange(page, 1, 33)).open();
+  }
+
+  /**
+   * Opens an inner node held in a page: a stored page at {@code depth}/{@code path} is read, a
+   * slice of a page decoded; other subtrees are returned as they are.
+   */
+  private static Sub open(NodeReader reader, Sub s, int depth, byte[] path) {
+    if (s instanceof Old old && old.kind() == INNER) {
+      return readPage(load(reader, old.ref().nodeKey(depth, path)));
+    }
+    if (s instanceof Slice slice) {
+      return slice.open();
+    }
+    return s;
+  }
+
+  // ---- update ----
+
+  private record Write(byte[] keyHash, ByteString key, Optional<ByteString> value) {}
 
   /** Applies {@code writes} (empty value = delete) to the tree at {@code root}. */
   static Update update(
@@ -161,18 +372,19 @@ final class MerkleTree {
       }
     }
     List<byte[]> stale = new ArrayList<>();
+    Sub rootSub = root.kind() == EMPTY ? EMPTY_SUB : new Old(root);
     Sub newRoot =
         new Updater(reader, stale, parallelDepth)
-            .apply(new Old(root), 0, new byte[32], sorted, 0, sorted.size());
+            .apply(rootSub, 0, new byte[32], sorted, 0, sorted.size());
     List<byte[][]> nodes = new ArrayList<>();
-    Ref ref = write(newRoot, 0, new byte[32], version, nodes);
+    Ref ref = write(newRoot, 0, new byte[32], version, (k, v) -> nodes.add(new byte[][] {k, v}));
     return new Update(ref, nodes, stale);
   }
 
   /**
    * Subtrees above this depth whose halves both receive at least {@link #PARALLEL_MIN_WRITES}
    * writes are updated on two threads: the halves share no node, so the result, the stale list and
-   * its order are those of the sequential walk, only sooner (node reads and hashing dominate a
+   * its order are those of the sequential walk, only sooner (page reads and hashing dominate a
    * large block's commit).
    */
   static final int PARALLEL_DEPTH = 2;
@@ -185,26 +397,11 @@ final class MerkleTree {
       if (lo == hi) {
         return cur;
       }
-      Sub left = null;
-      Sub right = null;
-      NewLeaf existing = null;
-      if (cur instanceof Old old && old.kind() != EMPTY) {
-        byte[] key = nodeKey(old.ref().version(), depth, path);
-        byte[] node = load(reader, key);
-        if (node[0] == INNER) {
-          stale.add(key);
-          left = new Old(Ref.decode(node, 1));
-          right = new Old(Ref.decode(node, 42));
-        } else {
-          existing = decodeLeaf(node, old.ref().hash());
-        }
-      } else if (cur instanceof NewInner inner) {
-        left = inner.left();
-        right = inner.right();
-      } else if (cur instanceof NewLeaf leaf) {
-        existing = leaf;
+      if (cur instanceof Old old && old.kind() == INNER) {
+        stale.add(old.ref().nodeKey(depth, path));
       }
-      if (left != null) {
+      cur = open(reader, cur, depth, path);
+      if (cur instanceof Inner inner) {
         int mid = lo;
         while (mid < hi && !bit(ws.get(mid).keyHash(), depth)) {
           mid++;
@@ -215,70 +412,58 @@ final class MerkleTree {
             && mid - lo >= PARALLEL_MIN_WRITES
             && hi - mid >= PARALLEL_MIN_WRITES) {
           Updater other = new Updater(reader, new ArrayList<>(), parallelDepth);
-          Sub rightHalf = right;
           int split = mid;
           ForkJoinTask<Sub> task =
-              ForkJoinTask.adapt(() -> other.apply(rightHalf, depth + 1, rightPath, ws, split, hi))
+              ForkJoinTask.adapt(
+                      () -> other.apply(inner.right(), depth + 1, rightPath, ws, split, hi))
                   .fork();
-          Sub l = apply(left, depth + 1, leftPath, ws, lo, mid);
+          Sub l = apply(inner.left(), depth + 1, leftPath, ws, lo, mid);
           Sub r = task.join();
           stale.addAll(other.stale());
-          return combine(l, r, depth, path);
+          return combine(l, r);
         }
-        Sub l = apply(left, depth + 1, leftPath, ws, lo, mid);
-        Sub r = apply(right, depth + 1, rightPath, ws, mid, hi);
-        return combine(l, r, depth, path);
+        Sub l = apply(inner.left(), depth + 1, leftPath, ws, lo, mid);
+        Sub r = apply(inner.right(), depth + 1, rightPath, ws, mid, hi);
+        return combine(l, r);
       }
       // a leaf or the empty subtree: rebuild from the surviving pairs
-      List<NewLeaf> leaves = new ArrayList<>();
+      Sub existing = cur.kind() == LEAF ? cur : null;
       boolean existingKept = existing != null;
+      List<Sub> leaves = new ArrayList<>();
       for (int i = lo; i < hi; i++) {
         Write w = ws.get(i);
-        if (existing != null && Arrays.equals(existing.keyHash(), w.keyHash())) {
+        if (existing != null && Arrays.equals(keyHashOf(existing), w.keyHash())) {
           existingKept = false;
         }
-      }
-      for (int i = lo; i < hi; i++) {
-        Write w = ws.get(i);
         w.value().ifPresent(v -> leaves.add(NewLeaf.of(w.keyHash(), w.key(), v)));
       }
       if (existingKept) {
+        if (leaves.isEmpty()) {
+          return cur; // only deletes of absent keys reached this leaf
+        }
         leaves.add(existing);
-        leaves.sort((a, b) -> Arrays.compareUnsigned(a.keyHash(), b.keyHash()));
-      }
-      if (existingKept && leaves.size() == 1) {
-        return cur; // only deletes of absent keys reached this leaf
-      }
-      if (existing != null && cur instanceof Old old) {
-        stale.add(nodeKey(old.ref().version(), depth, path));
+        leaves.sort((a, b) -> Arrays.compareUnsigned(keyHashOf(a), keyHashOf(b)));
+      } else if (existing instanceof Old old) {
+        stale.add(old.ref().nodeKey(depth, path));
       }
       return build(leaves, 0, leaves.size(), depth);
     }
 
-    /** Joins two children, lifting a lone leaf into its parent's place. */
-    private Sub combine(Sub l, Sub r, int depth, byte[] path) {
-      if (l.kind() == EMPTY && r.kind() == EMPTY) {
-        return EMPTY_SUB;
-      }
-      if (l.kind() == EMPTY && r.kind() == LEAF) {
-        return lift(r, depth + 1, child(path, depth, true));
+    /**
+     * Joins two children; a lone leaf beside an empty subtree takes its parent's place (a stored
+     * one by its reference alone: a leaf's key does not depend on its depth).
+     */
+    private static Sub combine(Sub l, Sub r) {
+      if (l.kind() == EMPTY && r.kind() != INNER) {
+        return r;
       }
       if (r.kind() == EMPTY && l.kind() == LEAF) {
-        return lift(l, depth + 1, child(path, depth, false));
+        return l;
       }
-      return NewInner.of(l, r);
+      return Inner.of(l, r);
     }
 
-    private Sub lift(Sub leaf, int depth, byte[] path) {
-      if (leaf instanceof Old old) {
-        byte[] key = nodeKey(old.ref().version(), depth, path);
-        stale.add(key);
-        return decodeLeaf(load(reader, key), old.ref().hash());
-      }
-      return leaf;
-    }
-
-    private static Sub build(List<NewLeaf> leaves, int lo, int hi, int depth) {
+    private static Sub build(List<Sub> leaves, int lo, int hi, int depth) {
       if (lo == hi) {
         return EMPTY_SUB;
       }
@@ -286,28 +471,11 @@ final class MerkleTree {
         return leaves.get(lo);
       }
       int mid = lo;
-      while (mid < hi && !bit(leaves.get(mid).keyHash(), depth)) {
+      while (mid < hi && !bit(keyHashOf(leaves.get(mid)), depth)) {
         mid++;
       }
-      return NewInner.of(build(leaves, lo, mid, depth + 1), build(leaves, mid, hi, depth + 1));
+      return Inner.of(build(leaves, lo, mid, depth + 1), build(leaves, mid, hi, depth + 1));
     }
-  }
-
-  private static Ref write(Sub s, int depth, byte[] path, long version, List<byte[][]> out) {
-    if (s instanceof Old old) {
-      return old.ref();
-    }
-    byte[] value;
-    if (s instanceof NewLeaf leaf) {
-      value = encodeLeaf(leaf.keyHash(), leaf.key(), leaf.value());
-    } else {
-      NewInner inner = (NewInner) s;
-      Ref l = write(inner.left(), depth + 1, child(path, depth, false), version, out);
-      Ref r = write(inner.right(), depth + 1, child(path, depth, true), version, out);
-      value = encodeInner(l, r);
-    }
-    out.add(new byte[][] {nodeKey(version, depth, path), value});
-    return new Ref(s.kind(), s.hash(), version);
   }
 
   /** A stored leaf: {@code LEAF ‖ keyHash ‖ keyLength(4) ‖ key ‖ value}. */
@@ -319,38 +487,17 @@ final class MerkleTree {
     return out;
   }
 
-  /** A stored inner node: {@code INNER ‖ left ref ‖ right ref}. */
-  static byte[] encodeInner(Ref left, Ref right) {
-    byte[] out = new byte[83];
-    out[0] = INNER;
-    left.encodeInto(out, 1);
-    right.encodeInto(out, 42);
-    return out;
+  private static ByteString storedKey(byte[] leaf) {
+    return ByteString.copyFrom(leaf, 37, keyLength(leaf));
   }
 
-  /**
-   * A stored leaf whose hash its parent's reference already names: the hash is taken from there,
-   * not recomputed (an overwritten or lifted leaf would otherwise cost two Keccak-256 for nothing).
-   */
-  private static NewLeaf decodeLeaf(byte[] node, byte[] hash) {
-    return new NewLeaf(leafKeyHash(node), leafKey(node), leafValue(node), hash);
+  private static ByteString storedValue(byte[] leaf) {
+    int keyLen = keyLength(leaf);
+    return ByteString.copyFrom(leaf, 37 + keyLen, leaf.length - 37 - keyLen);
   }
 
-  private static byte[] leafKeyHash(byte[] node) {
-    return Arrays.copyOfRange(node, 1, 33);
-  }
-
-  private static ByteString leafKey(byte[] node) {
-    return ByteString.copyFrom(node, 37, keyLength(node));
-  }
-
-  private static ByteString leafValue(byte[] node) {
-    int keyLen = keyLength(node);
-    return ByteString.copyFrom(node, 37 + keyLen, node.length - 37 - keyLen);
-  }
-
-  private static int keyLength(byte[] node) {
-    return ByteBuffer.wrap(node, 33, 4).getInt();
+  private static int keyLength(byte[] leaf) {
+    return ByteBuffer.wrap(leaf, 33, 4).getInt();
   }
 
   private static byte[] load(NodeReader reader, byte[] nodeKey) {
@@ -378,16 +525,17 @@ final class MerkleTree {
   static Proven prove(NodeReader reader, Ref root, ByteString key) {
     byte[] keyHash = keccak256(key.toByteArray());
     List<byte[]> siblings = new ArrayList<>();
-    Ref cur = root;
+    Sub cur = root.kind() == EMPTY ? EMPTY_SUB : new Old(root);
     byte[] path = new byte[32];
     int depth = 0;
-    while (cur.kind() == INNER) {
-      byte[] node = load(reader, nodeKey(cur.version(), depth, path));
-      Ref l = Ref.decode(node, 1);
-      Ref r = Ref.decode(node, 42);
+    while (true) {
+      cur = open(reader, cur, depth, path);
+      if (!(cur instanceof Inner inner)) {
+        break;
+      }
       boolean right = bit(keyHash, depth);
-      siblings.add(right ? l.hash() : r.hash());
-      cur = right ? r : l;
+      siblings.add(right ? inner.left().hash() : inner.right().hash());
+      cur = right ? inner.right() : inner.left();
       path = child(path, depth, right);
       depth++;
     }
@@ -397,13 +545,12 @@ final class MerkleTree {
     out.write(depth & 0xff);
     Optional<ByteString> value = Optional.empty();
     if (cur.kind() == LEAF) {
-      byte[] node = load(reader, nodeKey(cur.version(), depth, path));
-      byte[] leafKeyHash = leafKeyHash(node);
-      ByteString leafValue = leafValue(node);
+      Ref leaf = ((Old) cur).ref();
+      ByteString leafValue = storedValue(load(reader, leaf.nodeKey(depth, path)));
       out.write(1);
-      out.writeBytes(leafKeyHash);
+      out.writeBytes(leaf.keyHash());
       out.writeBytes(keccak256(leafValue.toByteArray()));
-      if (Arrays.equals(leafKeyHash, keyHash)) {
+      if (Arrays.equals(leaf.keyHash(), keyHash)) {
         value = Optional.of(leafValue);
       }
     } else {
@@ -422,19 +569,20 @@ final class MerkleTree {
 
   /** Visits every pair of the tree at {@code root} in key-hash order. */
   static void forEach(NodeReader reader, Ref root, EntryVisitor visitor) {
-    walk(reader, root, 0, new byte[32], visitor);
+    walk(reader, root.kind() == EMPTY ? EMPTY_SUB : new Old(root), 0, new byte[32], visitor);
   }
 
   private static boolean walk(
-      NodeReader reader, Ref ref, int depth, byte[] path, EntryVisitor visitor) {
-    if (ref.kind() == EMPTY) {
+      NodeReader reader, Sub sub, int depth, byte[] path, EntryVisitor visitor) {
+    Sub s = open(reader, sub, depth, path);
+    if (s instanceof Inner inner) {
+      return walk(reader, inner.left(), depth + 1, child(path, depth, false), visitor)
+          && walk(reader, inner.right(), depth + 1, child(path, depth, true), visitor);
+    }
+    if (s.kind() == EMPTY) {
       return true;
     }
-    byte[] node = load(reader, nodeKey(ref.version(), depth, path));
-    if (node[0] == LEAF) {
-      return visitor.visit(leafKey(node), leafValue(node));
-    }
-    return walk(reader, Ref.decode(node, 1), depth + 1, child(path, depth, false), visitor)
-        && walk(reader, Ref.decode(node, 42), depth + 1, child(path, depth, true), visitor);
+    byte[] leaf = load(reader, ((Old) s).ref().nodeKey(depth, path));
+    return visitor.visit(storedKey(leaf), storedValue(leaf));
   }
 }

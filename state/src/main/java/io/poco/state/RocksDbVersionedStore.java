@@ -29,11 +29,13 @@ import org.rocksdb.WriteOptions;
  *
  * <ul>
  *   <li>{@code 'd' ‖ key} → value: the latest pairs, for fast reads and ordered scans;
- *   <li>{@code 'n' ‖ version ‖ depth ‖ path} → node of the Merkle tree ({@link MerkleTree});
+ *   <li>{@code 'n' ‖ version ‖ depth ‖ path} → a page of the Merkle tree, and {@code 'n' ‖ version
+ *       ‖ 0xffff ‖ keyHash} → one of its leaves ({@link MerkleTree});
  *   <li>{@code 'r' ‖ height} → the root reference of each retained height;
  *   <li>{@code 's' ‖ height} → the keys (42 bytes each) of the nodes made stale at that height,
  *       awaiting pruning: one entry per block, not one per node;
- *   <li>{@code 'm' 'h'} → the last committed height.
+ *   <li>{@code 'm' 'h'} → the last committed height;
+ *   <li>{@code 'm' 'f'} → the format of the stored tree ({@link #FORMAT}).
  * </ul>
  *
  * <p>Each block is one synced {@link WriteBatch} holding its pairs, its tree nodes, its stale list,
@@ -60,6 +62,13 @@ public final class RocksDbVersionedStore implements VersionedStore {
   private static final byte ROOT = 'r';
   private static final byte STALE = 's';
   private static final byte[] META_HEIGHT = {'m', 'h'};
+  private static final byte[] META_FORMAT = {'m', 'f'};
+
+  /**
+   * The layout of the tree's stored nodes: 1 (no marker) stored one binary node per entry, 2 stores
+   * pages of {@link MerkleTree#PAGE_LEVELS} levels and leaves apart.
+   */
+  private static final byte FORMAT = 2;
 
   private final RocksDB db;
 
@@ -89,6 +98,20 @@ public final class RocksDbVersionedStore implements VersionedStore {
     this.view = new Reader();
     byte[] h = db.get(META_HEIGHT);
     this.height = h == null ? 0 : ByteBuffer.wrap(h).getLong();
+    byte[] format = db.get(META_FORMAT);
+    if (height > 0 && (format == null || format[0] != FORMAT)) {
+      throw new IllegalStateException(
+          "the state store is at height "
+              + height
+              + " in tree format "
+              + (format == null ? 1 : format[0])
+              + ", and this node reads format "
+              + FORMAT
+              + ": remove the data directory and replay the chain, or join by state sync");
+    }
+    if (format == null) {
+      db.put(META_FORMAT, new byte[] {FORMAT});
+    }
     if (height == 0) {
       root = MerkleTree.Ref.NONE;
     } else {
@@ -100,7 +123,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
                 + " but has no Merkle root for it: it was written by an older format; remove"
                 + " the data directory and replay the chain");
       }
-      root = MerkleTree.Ref.decode(r, 0);
+      root = MerkleTree.Ref.decode(ByteBuffer.wrap(r));
     }
   }
 
@@ -194,6 +217,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
       try (WriteBatch last = new WriteBatch();
           WriteOptions sync = new WriteOptions().setSync(true)) {
         last.put(rootKey(height), root.encode());
+        last.put(META_FORMAT, new byte[] {FORMAT});
         last.put(META_HEIGHT, ByteBuffer.allocate(8).putLong(height).array());
         db.write(sync, last);
       }
@@ -427,7 +451,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
     }
     try {
       byte[] r = db.get(rootKey(atHeight));
-      return r == null ? Optional.empty() : Optional.of(MerkleTree.Ref.decode(r, 0));
+      return r == null ? Optional.empty() : Optional.of(MerkleTree.Ref.decode(ByteBuffer.wrap(r)));
     } catch (RocksDBException e) {
       throw new IllegalStateException("state read failed: " + e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** Reads and proofs at old heights; pruning drops exactly the heights out of retention. */
@@ -101,10 +104,12 @@ class VersionsAndPruningTest {
           assertTrue(p.verify());
         }
       }
-      // the pruned store holds far fewer nodes than the unpruned one, and it does not keep growing
-      // with the recent window (only by the few kept-every-25 versions)
-      assertTrue(
-          store.nodeCount() * 2 < all.nodeCount(), store.nodeCount() + " vs " + all.nodeCount());
+      // the pruned store holds exactly the pages and leaves its retained heights reach, fewer than
+      // the unpruned one, and it does not keep growing with the recent window (only by the few
+      // kept-every-25 versions)
+      assertStoresExactlyWhatRetainedHeightsReach(store);
+      assertStoresExactlyWhatRetainedHeightsReach(all);
+      assertTrue(store.nodeCount() < all.nodeCount(), store.nodeCount() + " vs " + all.nodeCount());
       assertFalse(nodeCounts.get(3) > nodeCounts.get(1) * 2, nodeCounts.toString());
     }
     // reopened, the retention and reads are the same
@@ -112,6 +117,72 @@ class VersionsAndPruningTest {
       assertEquals(200, store.lastHeight());
       assertTrue(store.prove(50, b("k3")).verify());
       assertTrue(store.root(189).isEmpty());
+    }
+  }
+
+  /** The stored tree entries ({@code 'n' ‖ node key}), by node key. */
+  private static Map<ByteString, byte[]> nodes(RocksDbVersionedStore store) {
+    Map<ByteString, byte[]> out = new HashMap<>();
+    store.forEachRaw(
+        (k, v) -> {
+          if (k[0] == 'n') {
+            out.put(ByteString.copyFrom(k, 1, k.length - 1), v);
+          }
+        });
+    return out;
+  }
+
+  private static void assertStoresExactlyWhatRetainedHeightsReach(RocksDbVersionedStore store) {
+    Set<ByteString> reachable = reachableNodes(store);
+    Set<ByteString> unreached = new TreeSet<>(ByteString.unsignedLexicographicalComparator());
+    unreached.addAll(nodes(store).keySet());
+    unreached.removeAll(reachable);
+    assertEquals(0, unreached.size(), "stored pages and leaves no retained height reaches");
+    assertEquals(reachable.size(), store.nodeCount());
+  }
+
+  /** The node keys of the pages and leaves reachable from the roots of the retained heights. */
+  private static Set<ByteString> reachableNodes(RocksDbVersionedStore store) {
+    Map<ByteString, byte[]> nodes = nodes(store);
+    Set<ByteString> out = new TreeSet<>(ByteString.unsignedLexicographicalComparator());
+    store.forEachRaw(
+        (k, v) -> {
+          if (k[0] == 'r') {
+            reach(
+                new MerkleTree.Old(MerkleTree.Ref.decode(ByteBuffer.wrap(v))),
+                0,
+                new byte[32],
+                nodes,
+                out);
+          }
+        });
+    return out;
+  }
+
+  private static void reach(
+      MerkleTree.Sub s,
+      int depth,
+      byte[] path,
+      Map<ByteString, byte[]> nodes,
+      Set<ByteString> out) {
+    if (s instanceof MerkleTree.Slice slice) {
+      reach(slice.open(), depth, path, nodes, out);
+      return;
+    }
+    if (s instanceof MerkleTree.Inner inner) {
+      reach(inner.left(), depth + 1, MerkleTree.child(path, depth, false), nodes, out);
+      reach(inner.right(), depth + 1, MerkleTree.child(path, depth, true), nodes, out);
+      return;
+    }
+    MerkleTree.Ref ref = ((MerkleTree.Old) s).ref();
+    if (ref.kind() == MerkleTree.EMPTY) {
+      return;
+    }
+    ByteString key = ByteString.copyFrom(ref.nodeKey(depth, path));
+    assertTrue(nodes.containsKey(key), "a retained height reaches a missing node");
+    out.add(key);
+    if (ref.kind() == MerkleTree.INNER) {
+      reach(MerkleTree.readPage(nodes.get(key)), depth, path, nodes, out);
     }
   }
 
