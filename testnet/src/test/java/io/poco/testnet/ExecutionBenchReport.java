@@ -12,6 +12,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.util.Statistics;
 
 /**
  * Runs {@link ExecutionBench} at each state size given (comma-separated task counts, default
@@ -61,14 +62,20 @@ public final class ExecutionBenchReport {
       txs = Integer.parseInt(r.getParams().getParam("txsPerBlock"));
       double rate = txs / (score / 1000);
       perSecond.put(tasks, rate);
+      Statistics blocks = r.getPrimaryResult().getStatistics();
       lines.add(
           String.format(
               Locale.ROOT,
               "{\"name\":\"p3_block_time\",\"tasks_in_state\":%d,\"txs\":%d,\"value\":%.1f,"
-                  + "\"unit\":\"ms/block\"}",
+                  + "\"unit\":\"ms/block\",\"min\":%.1f,\"max\":%.1f,\"blocks\":%d,"
+                  + "\"warmup_blocks\":%d}",
               tasks,
               txs,
-              score));
+              score,
+              blocks.getMin(),
+              blocks.getMax(),
+              blocks.getN(),
+              ExecutionBench.WARMUP_BLOCKS));
       lines.add(
           String.format(
               Locale.ROOT,
@@ -77,6 +84,18 @@ public final class ExecutionBenchReport {
               tasks,
               rate,
               SIGNATURES_PER_TX));
+    }
+    int expected = sizes.split(",").length;
+    if (perSecond.size() != expected || Double.isNaN(recoveryMicros)) {
+      System.err.println(
+          "error: "
+              + perSecond.size()
+              + " of "
+              + expected
+              + " state sizes and "
+              + (Double.isNaN(recoveryMicros) ? "no" : "the")
+              + " recovery rate measured; a benchmark failed (its error is above)");
+      System.exit(1);
     }
     double recoveries = 1e6 / recoveryMicros;
     lines.add(
