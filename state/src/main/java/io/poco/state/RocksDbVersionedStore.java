@@ -32,15 +32,15 @@ import org.rocksdb.WriteOptions;
  *   <li>{@code 'n' ‖ version ‖ depth ‖ path} → a page of the Merkle tree, and {@code 'n' ‖ version
  *       ‖ 0xffff ‖ keyHash} → one of its leaves ({@link MerkleTree});
  *   <li>{@code 'r' ‖ height} → the root reference of each retained height;
- *   <li>{@code 's' ‖ height} → the keys (42 bytes each) of the nodes made stale at that height,
- *       awaiting pruning: one entry per block, not one per node;
+ *   <li>{@code 's' ‖ height} → the keys (42 bytes each) of the pages and leaves made stale at that
+ *       height, awaiting pruning: one entry per block, not one per node;
  *   <li>{@code 'm' 'h'} → the last committed height;
  *   <li>{@code 'm' 'f'} → the format of the stored tree ({@link #FORMAT}).
  * </ul>
  *
- * <p>Each block is one synced {@link WriteBatch} holding its pairs, its tree nodes, its stale list,
- * its root, the pruning deletes and its height, so after a crash the store is at the previous or
- * the new height, never between. With {@code keepRecent > 0}, heights older than the last {@code
+ * <p>Each block is one synced {@link WriteBatch} holding its pairs, its pages and leaves, its stale
+ * list, its root, the pruning deletes and its height, so after a crash the store is at the previous
+ * or the new height, never between. With {@code keepRecent > 0}, heights older than the last {@code
  * keepRecent} are dropped unless they are multiples of {@code keepEvery} (0 = none kept), and the
  * tree nodes no retained height reaches are deleted; {@code keepRecent = 0} keeps every height.
  */

@@ -1,7 +1,9 @@
 package io.poco.state.bench;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
+import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -39,6 +41,11 @@ public final class StoreBenchReport {
             .verbosity(VerboseMode.SILENT)
             .build();
     Collection<RunResult> results = new Runner(options).run();
+    long expected =
+        sizes.split(",").length
+            * Arrays.stream(StoreBench.class.getMethods())
+                .filter(m -> m.isAnnotationPresent(Benchmark.class))
+                .count();
     for (RunResult r : results) {
       Result<?> primary = r.getPrimaryResult();
       String method = r.getParams().getBenchmark();
@@ -63,6 +70,15 @@ public final class StoreBenchReport {
               primary.getScore(),
               Double.isNaN(primary.getScoreError()) ? 0.0 : primary.getScoreError(),
               primary.getScoreUnit()));
+    }
+    if (results.size() != expected) {
+      System.err.println(
+          "error: "
+              + results.size()
+              + " of "
+              + expected
+              + " store figures measured; a benchmark failed (its error is above)");
+      System.exit(1);
     }
   }
 }
