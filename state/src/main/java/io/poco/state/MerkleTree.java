@@ -81,23 +81,19 @@ final class MerkleTree {
 
     /** {@code kind ‖ hash ‖ version ‖ keyHash}, each part only where the kind has it. */
     byte[] encode() {
-      ByteBuffer out = ByteBuffer.allocate(encodedLength());
-      encodeInto(out);
-      return out.array();
-    }
-
-    int encodedLength() {
-      return refLength(kind);
-    }
-
-    void encodeInto(ByteBuffer out) {
-      out.put(kind);
+      ByteBuffer out = ByteBuffer.allocate(refLength(kind)).put(kind);
       if (kind != EMPTY) {
         out.put(hash).putLong(version);
       }
       if (kind == LEAF) {
         out.put(keyHash);
       }
+      return out.array();
+    }
+
+    /** Reads a reference stored alone (a height's root). */
+    static Ref decode(byte[] encoded) {
+      return decode(ByteBuffer.wrap(encoded));
     }
 
     /** Reads a reference at the buffer's position, advancing it. */
@@ -282,10 +278,7 @@ final class MerkleTree {
           inner.right(), depth + 1, child(path, depth, true), level + 1, version, sink, page);
       return;
     }
-    Ref ref = write(s, depth, path, version, sink);
-    ByteBuffer b = ByteBuffer.allocate(ref.encodedLength());
-    ref.encodeInto(b);
-    page.writeBytes(b.array());
+    page.writeBytes(write(s, depth, path, version, sink).encode());
   }
 
   /** The offset just past the entry at {@code pos}, {@code level} levels below its page's root. */

@@ -120,10 +120,10 @@ public final class RocksDbVersionedStore implements VersionedStore {
         throw new IllegalStateException(
             "the state store is at height "
                 + height
-                + " but has no Merkle root for it: it was written by an older format; remove"
-                + " the data directory and replay the chain");
+                + " but has no Merkle root for it: the store is damaged; remove the data directory"
+                + " and replay the chain, or join by state sync");
       }
-      root = MerkleTree.Ref.decode(ByteBuffer.wrap(r));
+      root = MerkleTree.Ref.decode(r);
     }
   }
 
@@ -451,7 +451,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
     }
     try {
       byte[] r = db.get(rootKey(atHeight));
-      return r == null ? Optional.empty() : Optional.of(MerkleTree.Ref.decode(ByteBuffer.wrap(r)));
+      return r == null ? Optional.empty() : Optional.of(MerkleTree.Ref.decode(r));
     } catch (RocksDBException e) {
       throw new IllegalStateException("state read failed: " + e.getMessage(), e);
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,12 +147,7 @@ class VersionsAndPruningTest {
     store.forEachRaw(
         (k, v) -> {
           if (k[0] == 'r') {
-            reach(
-                new MerkleTree.Old(MerkleTree.Ref.decode(ByteBuffer.wrap(v))),
-                0,
-                new byte[32],
-                nodes,
-                out);
+            reach(new MerkleTree.Old(MerkleTree.Ref.decode(v)), 0, new byte[32], nodes, out);
           }
         });
     return out;
