@@ -144,6 +144,11 @@ final class MerkleTree {
         .array();
   }
 
+  /** Whether {@code nodeKey} names a leaf rather than a page. */
+  static boolean isLeafKey(byte[] nodeKey) {
+    return ByteBuffer.wrap(nodeKey, 8, 2).getShort() == LEAF_MARK;
+  }
+
   static long versionOf(byte[] nodeKey) {
     return ByteBuffer.wrap(nodeKey, 0, 8).getLong();
   }

@@ -80,6 +80,8 @@ public final class RocksDbVersionedStore implements VersionedStore {
    */
   private static final byte FORMAT = 2;
 
+  private static final byte[] FORMAT_VALUE = {FORMAT};
+
   private final RocksDB db;
 
   /** The options, block cache and filter: closed after the database. */
@@ -120,7 +122,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
               + ": remove the data directory and replay the chain, or join by state sync");
     }
     if (format == null) {
-      db.put(META_FORMAT, new byte[] {FORMAT});
+      db.put(META_FORMAT, FORMAT_VALUE);
     }
     if (height == 0) {
       root = MerkleTree.Ref.NONE;
@@ -228,7 +230,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
       try (WriteBatch last = new WriteBatch();
           WriteOptions sync = new WriteOptions().setSync(true)) {
         last.put(rootKey(height), root.encode());
-        last.put(META_FORMAT, new byte[] {FORMAT});
+        last.put(META_FORMAT, FORMAT_VALUE);
         last.put(META_HEIGHT, ByteBuffer.allocate(8).putLong(height).array());
         db.write(sync, last);
       }

@@ -34,10 +34,6 @@ class PagedLayoutTest {
     return nodes.get(ByteBuffer.wrap(nodeKey));
   }
 
-  private static boolean isLeaf(byte[] nodeKey) {
-    return nodeKey[8] == (byte) 0xff && nodeKey[9] == (byte) 0xff;
-  }
-
   private static ByteString key(int i) {
     return ByteString.copyFromUtf8("key " + i);
   }
@@ -77,12 +73,12 @@ class PagedLayoutTest {
       ByteString k = key(i);
       int depth = depthOf(k);
       MerkleTree.Update u = apply(2 + i, Map.of(k, Optional.of(ByteString.copyFromUtf8("new"))));
-      assertTrue(reads.stream().noneMatch(PagedLayoutTest::isLeaf), "a leaf was read");
+      assertTrue(reads.stream().noneMatch(MerkleTree::isLeafKey), "a leaf was read");
       int pages = (depth - 1) / MerkleTree.PAGE_LEVELS + 1;
       assertEquals(pages, reads.size(), "pages read for a leaf at depth " + depth);
       // replaced: the pages read and the old leaf; written: as many pages and the new leaf
       assertEquals(pages + 1, u.stale().size());
-      assertEquals(1, u.stale().stream().filter(PagedLayoutTest::isLeaf).count());
+      assertEquals(1, u.stale().stream().filter(MerkleTree::isLeafKey).count());
       assertEquals(pages + 1, u.nodes().size());
     }
   }
@@ -102,16 +98,22 @@ class PagedLayoutTest {
     }
     MerkleTree.Update insert =
         apply(2, Map.of(newcomer, Optional.of(ByteString.copyFromUtf8("x"))));
-    assertTrue(reads.stream().noneMatch(PagedLayoutTest::isLeaf), "a leaf was read");
+    assertTrue(reads.stream().noneMatch(MerkleTree::isLeafKey), "a leaf was read");
     assertTrue(depthOf(key(0)) > depthBefore);
-    assertEquals(1, insert.nodes().stream().filter(n -> isLeaf(n[0])).count(), "only the new leaf");
-    assertFalse(insert.stale().stream().anyMatch(PagedLayoutTest::isLeaf), "no leaf replaced");
+    assertEquals(
+        1,
+        insert.nodes().stream().filter(n -> MerkleTree.isLeafKey(n[0])).count(),
+        "only the new leaf");
+    assertFalse(insert.stale().stream().anyMatch(MerkleTree::isLeafKey), "no leaf replaced");
 
     MerkleTree.Update delete = apply(3, Map.of(newcomer, Optional.empty()));
-    assertTrue(reads.stream().noneMatch(PagedLayoutTest::isLeaf), "a leaf was read");
+    assertTrue(reads.stream().noneMatch(MerkleTree::isLeafKey), "a leaf was read");
     assertEquals(depthBefore, depthOf(key(0)));
-    assertEquals(0, delete.nodes().stream().filter(n -> isLeaf(n[0])).count(), "no leaf written");
-    assertEquals(1, delete.stale().stream().filter(PagedLayoutTest::isLeaf).count());
+    assertEquals(
+        0,
+        delete.nodes().stream().filter(n -> MerkleTree.isLeafKey(n[0])).count(),
+        "no leaf written");
+    assertEquals(1, delete.stale().stream().filter(MerkleTree::isLeafKey).count());
     assertEquals(
         Optional.of(ByteString.copyFromUtf8("value 0")), MerkleTree.get(this::read, root, key(0)));
   }

@@ -132,17 +132,18 @@ class VersionsAndPruningTest {
   }
 
   private static void assertStoresExactlyWhatRetainedHeightsReach(RocksDbVersionedStore store) {
-    Set<ByteString> reachable = reachableNodes(store);
+    Map<ByteString, byte[]> nodes = nodes(store);
+    Set<ByteString> reachable = reachableNodes(store, nodes);
     Set<ByteString> unreached = new TreeSet<>(ByteString.unsignedLexicographicalComparator());
-    unreached.addAll(nodes(store).keySet());
+    unreached.addAll(nodes.keySet());
     unreached.removeAll(reachable);
     assertEquals(0, unreached.size(), "stored pages and leaves no retained height reaches");
     assertEquals(reachable.size(), store.nodeCount());
   }
 
   /** The node keys of the pages and leaves reachable from the roots of the retained heights. */
-  private static Set<ByteString> reachableNodes(RocksDbVersionedStore store) {
-    Map<ByteString, byte[]> nodes = nodes(store);
+  private static Set<ByteString> reachableNodes(
+      RocksDbVersionedStore store, Map<ByteString, byte[]> nodes) {
     Set<ByteString> out = new TreeSet<>(ByteString.unsignedLexicographicalComparator());
     store.forEachRaw(
         (k, v) -> {
