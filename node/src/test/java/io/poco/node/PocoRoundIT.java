@@ -290,7 +290,7 @@ class PocoRoundIT {
       assertEquals(Long.toString(1000 * RLC - 6 * RLC), worker.path("balance").asText());
       JsonNode pending = cli("query", "pending", "worker");
       assertEquals(Long.toString(6 * RLC + 20 * RLC * 99 / 100), pending.path("total").asText());
-      // a second finalize is refused with its code and changes nothing
+      // a second finalize fails in its block with its code
       NodeFixture.Result again =
           n.poco(
               "tx",

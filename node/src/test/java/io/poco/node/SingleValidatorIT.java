@@ -107,8 +107,8 @@ class SingleValidatorIT {
               .getCheck()
               .getCode());
       assertEquals(
-          TxCode.INSUFFICIENT_FUNDS.code(),
-          txs.broadcast(commit(sign(validatorKey, validator, 2, 0, send(bob, 2_000_000 * RLC))))
+          TxCode.INVALID_AMOUNT.code(),
+          txs.broadcast(commit(sign(validatorKey, validator, 2, 0, send(bob, 0))))
               .getCheck()
               .getCode());
       Tx otherChain =
@@ -143,8 +143,17 @@ class SingleValidatorIT {
       assertEquals(2, badId.exit(), badId.err());
       assertTrue(badId.err().contains("64 hex digits"), badId.err());
 
+      // an overdraft passes CheckTx, which runs no message, and fails in its block: its nonce is
+      // used, the balances are unchanged
+      BroadcastResponse overdraft =
+          txs.broadcast(commit(sign(validatorKey, validator, 2, 0, send(bob, 2_000_000 * RLC))));
+      assertEquals(0, overdraft.getCheck().getCode(), overdraft.getCheck().getLog());
+      assertEquals(TxCode.INSUFFICIENT_FUNDS.code(), overdraft.getResult().getCode());
+      assertEquals(3, account(node, validator).getNonce());
+      assertEquals(7 * RLC + RLC / 2, account(node, bob).getBalance());
+
       // several queued transactions of one sender, without waiting in between
-      for (long nonce = 2; nonce < 5; nonce++) {
+      for (long nonce = 3; nonce < 6; nonce++) {
         BroadcastResponse queued =
             txs.broadcast(
                 BroadcastRequest.newBuilder()

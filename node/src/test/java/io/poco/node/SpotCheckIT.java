@@ -15,6 +15,7 @@ import io.poco.core.market.SignedOrders;
 import io.poco.core.task.ContributionSigning;
 import io.poco.core.task.PocoMsgs;
 import io.poco.core.task.ResultBinding;
+import io.poco.core.tx.TxCode;
 import io.poco.node.keys.KeyStore;
 import io.poco.node.keys.KeyringBackend;
 import io.poco.proto.v1.AppOrder;
@@ -201,8 +202,11 @@ class SpotCheckIT {
       // pending funds cannot be spent
       BroadcastResponse spend =
           chain.broadcast(w3, ChainClient.transfer(Secp256k1.address(w4), FUNDS - STAKE + 1));
+      assertEquals(0, spend.getCheck().getCode(), spend.getCheck().getLog());
       assertEquals(
-          9, spend.getCheck().getCode(), "INSUFFICIENT_FUNDS: " + spend.getCheck().getLog());
+          TxCode.INSUFFICIENT_FUNDS.code(),
+          spend.getResult().getCode(),
+          spend.getResult().getLog());
 
       // a challenge of C through the CLI; nobody answers, so it resolves for the consensus at the
       // window's end and the challenger gets its bond back

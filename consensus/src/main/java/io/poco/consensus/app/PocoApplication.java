@@ -17,6 +17,7 @@ import io.poco.core.staking.StakingGenesis;
 import io.poco.core.tx.DecodeResult;
 import io.poco.core.tx.TxCode;
 import io.poco.core.tx.TxDecoder;
+import io.poco.core.tx.TxOutcome;
 import io.poco.proto.abci.CheckTxType;
 import io.poco.proto.abci.ExecTxResult;
 import io.poco.proto.abci.RequestCheckTx;
@@ -52,9 +53,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The chain's ABCI 2.0 application (chain.md §3). Writes are staged in a block-scoped updater from
  * InitChain or FinalizeBlock on; FinalizeBlock computes the root (the app hash) without writing;
- * Commit is the only durable write. The mempool checks transactions against its own updater over
- * the committed state, which remembers the nonces and fees of the transactions it accepted (so a
- * sender can queue several) and is rebuilt at every Commit.
+ * Commit is the only durable write. CheckTx decodes, verifies the signature and runs the messages'
+ * stateless checks, then checks the nonce and the fee against the mempool's own updater over the
+ * committed state, which remembers the nonces and fees of the transactions it accepted (so a sender
+ * can queue several) and is rebuilt at every Commit; it never executes the messages.
  *
  * <p>All methods are synchronized: the ABCI server serialises its calls already, and the gRPC
  * queries read through the same monitor.
@@ -161,26 +163,26 @@ public final class PocoApplication implements AbciApplication {
 
   @Override
   public synchronized ResponseCheckTx checkTx(RequestCheckTx request) {
-    ExecutionResult result = checkAgainstMempool(request.getTx(), true);
+    DecodeResult decoded = decoder.decode(request.getTx().toByteArray(), params(checkState));
+    TxOutcome outcome =
+        decoded.isOk() ? processor.admit(checkState, decoded.tx()) : decoded.outcome();
     ResponseCheckTx.Builder b =
-        ResponseCheckTx.newBuilder()
-            .setCode(result.outcome().code().code())
-            .setLog(result.outcome().log());
-    if (!result.outcome().isOk()) {
+        ResponseCheckTx.newBuilder().setCode(outcome.code().code()).setLog(outcome.log());
+    if (!outcome.isOk()) {
       b.setCodespace(TxCode.CODESPACE);
       if (request.getType() == CheckTxType.RECHECK) {
-        LOG.debug("recheck evicts a transaction: {}", result.outcome().log());
+        LOG.debug("recheck evicts a transaction: {}", outcome.log());
       }
     }
     return b.build();
   }
 
-  /** Runs a transaction as CheckTx would, without admitting it: what {@code Simulate} answers. */
+  /**
+   * Executes a transaction, messages included, against the mempool's state as the next block would,
+   * and keeps nothing: what {@code Simulate} answers. It tells a sender what CheckTx cannot:
+   * whether the messages would succeed.
+   */
   public synchronized ExecutionResult simulate(ByteString tx) {
-    return checkAgainstMempool(tx, false);
-  }
-
-  private ExecutionResult checkAgainstMempool(ByteString tx, boolean admit) {
     DecodeResult decoded = decoder.decode(tx.toByteArray(), params(checkState));
     if (!decoded.isOk()) {
       return ExecutionResult.rejected(decoded.outcome());
@@ -189,11 +191,7 @@ public final class PocoApplication implements AbciApplication {
     BlockContext next =
         new BlockContext(chainId, store.lastHeight() + 1, lastBlockTime, ByteString.EMPTY);
     ExecutionResult result = processor.execute(attempt, next, decoded.tx());
-    if (admit && result.outcome().isOk()) {
-      attempt.commit();
-    } else {
-      attempt.revert();
-    }
+    attempt.revert();
     return result;
   }
 

@@ -18,6 +18,7 @@ import io.poco.proto.abci.RequestInfo;
 import io.poco.proto.abci.RequestInitChain;
 import io.poco.proto.abci.RequestProcessProposal;
 import io.poco.proto.abci.RequestQuery;
+import io.poco.proto.abci.ResponseCheckTx;
 import io.poco.proto.abci.ResponseFinalizeBlock;
 import io.poco.proto.abci.ResponseInfo;
 import io.poco.proto.abci.ResponseProcessProposal;
@@ -112,6 +113,32 @@ class PocoApplicationTest {
                       .build())
               .getCode());
     }
+  }
+
+  /**
+   * CheckTx runs the stateless checks, the nonce and the fee but not the messages (chain.md §3): an
+   * overdraft is admitted, Simulate says it would fail, and in its block it fails, using its nonce.
+   */
+  @Test
+  void checkTxLeavesTheMessagesToTheBlockAndSimulateRunsThem() {
+    PocoApplication app = new PocoApplication(CHAIN, new InMemoryVersionedStore());
+    app.initChain(genesis());
+    block(app, 1);
+    ResponseCheckTx zero = app.checkTx(RequestCheckTx.newBuilder().setTx(transfer(0, 0)).build());
+    assertEquals(TxCode.INVALID_AMOUNT.code(), zero.getCode());
+    assertEquals("message 0: send: amount must be positive", zero.getLog());
+
+    ByteString overdraft = transfer(0, 5000);
+    assertEquals(TxCode.INSUFFICIENT_FUNDS, app.simulate(overdraft).outcome().code());
+    assertEquals(0, app.checkTx(RequestCheckTx.newBuilder().setTx(overdraft).build()).getCode());
+    ResponseFinalizeBlock executed = block(app, 2, overdraft);
+    assertEquals(TxCode.INSUFFICIENT_FUNDS.code(), executed.getTxResults(0).getCode());
+    var alice =
+        parseAccount(
+            app.query(RequestQuery.newBuilder().setPath("/account").setData(ALICE.bytes()).build())
+                .getValue());
+    assertEquals(1000, alice.getBalance());
+    assertEquals(1, alice.getNonce());
   }
 
   @Test

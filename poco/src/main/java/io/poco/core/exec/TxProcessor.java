@@ -25,8 +25,9 @@ import java.util.stream.IntStream;
 /**
  * Applies a decoded transaction to staged state (chain.md §1): message checks, nonce, fee; then the
  * messages in order and atomically. A transaction that passes the nonce and fee checks always
- * advances the nonce and pays the fee, even when a message fails. The same path serves CheckTx
- * (against the mempool's state) and FinalizeBlock (against the block's).
+ * advances the nonce and pays the fee, even when a message fails. FinalizeBlock runs all of it
+ * ({@link #execute}); CheckTx runs only the checks, the nonce and the fee against the mempool's
+ * state ({@link #admit}, chain.md §3).
  */
 public final class TxProcessor {
 
@@ -106,52 +107,29 @@ public final class TxProcessor {
     }
   }
 
-  public ExecutionResult execute(StateUpdater state, BlockContext block, DecodedTx tx) {
-    List<Msg> messages = tx.body().getMessagesList();
-    for (int i = 0; i < messages.size(); i++) {
-      Msg msg = messages.get(i);
-      MsgHandler handler = handlers.get(msg.getSumCase());
-      if (handler == null) {
-        return ExecutionResult.rejected(
-            TxOutcome.fail(
-                TxCode.UNKNOWN_MESSAGE,
-                "message " + i + ": unknown or empty message type (" + msg.getSumCase() + ")"));
-      }
-      TxOutcome valid = handler.validate(msg);
-      if (!valid.isOk()) {
-        return ExecutionResult.rejected(atIndex(i, valid));
-      }
+  /**
+   * What CheckTx decides (chain.md §3): the messages' kinds and stateless checks, then the nonce
+   * and the fee against {@code state}, which it advances and charges when they pass, so that a
+   * sender can queue several transactions. The messages are not executed: a transaction admitted
+   * here can still fail in its block, where it pays its fee and uses its nonce all the same. The
+   * signatures the messages carry are recovered here, off the block's critical path, for {@link
+   * #execute} to find in the recovery memo.
+   */
+  public TxOutcome admit(StateUpdater state, DecodedTx tx) {
+    TxOutcome charged = checkAndCharge(state, tx);
+    if (charged.isOk()) {
+      prefetch(tx);
     }
-    Account account = AccountKeeper.get(state, tx.sender());
-    long nonce = tx.body().getNonce();
-    if (nonce != account.getNonce()) {
-      TxCode code =
-          Long.compareUnsigned(nonce, account.getNonce()) < 0
-              ? TxCode.NONCE_TOO_LOW
-              : TxCode.NONCE_TOO_HIGH;
-      return ExecutionResult.rejected(
-          TxOutcome.fail(
-              code,
-              "nonce "
-                  + Long.toUnsignedString(nonce)
-                  + " but the next nonce of "
-                  + tx.sender()
-                  + " is "
-                  + account.getNonce()));
-    }
-    long fee = tx.body().getFee();
-    if (account.getBalance() < fee) {
-      return ExecutionResult.rejected(
-          TxOutcome.fail(
-              TxCode.INSUFFICIENT_FEE_FUNDS,
-              tx.sender() + " has " + account.getBalance() + " nRLC, cannot pay the fee " + fee));
-    }
-    AccountKeeper.put(
-        state,
-        tx.sender(),
-        account.toBuilder().setBalance(account.getBalance() - fee).setNonce(nonce + 1).build());
-    collectFee(state, fee);
+    return charged;
+  }
 
+  public ExecutionResult execute(StateUpdater state, BlockContext block, DecodedTx tx) {
+    TxOutcome charged = checkAndCharge(state, tx);
+    if (!charged.isOk()) {
+      return ExecutionResult.rejected(charged);
+    }
+    long nonce = tx.body().getNonce();
+    long fee = tx.body().getFee();
     List<ChainEvent> events = new ArrayList<>();
     events.add(
         ChainEvent.of("tx")
@@ -159,6 +137,7 @@ public final class TxProcessor {
             .attr("nonce", nonce)
             .attr("fee", fee)
             .build());
+    List<Msg> messages = tx.body().getMessagesList();
     StateUpdater messagesState = state.nested();
     List<ChainEvent> messageEvents = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
@@ -173,6 +152,55 @@ public final class TxProcessor {
     messagesState.commit();
     events.addAll(messageEvents);
     return new ExecutionResult(TxOutcome.OK, events);
+  }
+
+  /**
+   * The message checks, the nonce and the fee; when all pass, advances the nonce and moves the fee
+   * to the fee pool. Writes nothing when it fails.
+   */
+  private TxOutcome checkAndCharge(StateUpdater state, DecodedTx tx) {
+    List<Msg> messages = tx.body().getMessagesList();
+    for (int i = 0; i < messages.size(); i++) {
+      Msg msg = messages.get(i);
+      MsgHandler handler = handlers.get(msg.getSumCase());
+      if (handler == null) {
+        return TxOutcome.fail(
+            TxCode.UNKNOWN_MESSAGE,
+            "message " + i + ": unknown or empty message type (" + msg.getSumCase() + ")");
+      }
+      TxOutcome valid = handler.validate(msg);
+      if (!valid.isOk()) {
+        return atIndex(i, valid);
+      }
+    }
+    Account account = AccountKeeper.get(state, tx.sender());
+    long nonce = tx.body().getNonce();
+    if (nonce != account.getNonce()) {
+      TxCode code =
+          Long.compareUnsigned(nonce, account.getNonce()) < 0
+              ? TxCode.NONCE_TOO_LOW
+              : TxCode.NONCE_TOO_HIGH;
+      return TxOutcome.fail(
+          code,
+          "nonce "
+              + Long.toUnsignedString(nonce)
+              + " but the next nonce of "
+              + tx.sender()
+              + " is "
+              + account.getNonce());
+    }
+    long fee = tx.body().getFee();
+    if (account.getBalance() < fee) {
+      return TxOutcome.fail(
+          TxCode.INSUFFICIENT_FEE_FUNDS,
+          tx.sender() + " has " + account.getBalance() + " nRLC, cannot pay the fee " + fee);
+    }
+    AccountKeeper.put(
+        state,
+        tx.sender(),
+        account.toBuilder().setBalance(account.getBalance() - fee).setNonce(nonce + 1).build());
+    collectFee(state, fee);
+    return TxOutcome.OK;
   }
 
   private static void collectFee(StateUpdater state, long fee) {

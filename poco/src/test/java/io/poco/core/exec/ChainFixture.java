@@ -5,6 +5,7 @@ import io.poco.core.account.AccountKeeper;
 import io.poco.core.crypto.Address;
 import io.poco.core.crypto.Secp256k1;
 import io.poco.core.tx.DecodeResult;
+import io.poco.core.tx.DecodedTx;
 import io.poco.core.tx.TxDecoder;
 import io.poco.core.tx.TxSigning;
 import io.poco.proto.v1.Account;
@@ -100,6 +101,15 @@ public final class ChainFixture {
     processor.endBlock(block, ctx);
     store.prepare(height, block).persist();
     return results;
+  }
+
+  /** {@code tx} decoded as a block or the mempool would decode it; fails if it does not decode. */
+  public DecodedTx decoded(Tx tx) {
+    DecodeResult d = decoder.decode(tx.toByteArray(), TxDecoder.defaultParams());
+    if (!d.isOk()) {
+      throw new AssertionError(d.outcome().log());
+    }
+    return d.tx();
   }
 
   public ExecutionResult blockOf(Tx tx) {

@@ -3,6 +3,7 @@ package io.poco.core.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.poco.core.account.AccountKeeper;
 import io.poco.core.crypto.Address;
 import io.poco.core.tx.TxCode;
 import io.poco.proto.v1.Account;
@@ -67,6 +68,25 @@ class TxProcessorTest {
     assertEquals(TxCode.NONCE_TOO_LOW, r.get(0).outcome().code());
     assertEquals(TxCode.NONCE_TOO_HIGH, r.get(1).outcome().code());
     assertEquals(rootBefore, chain.store().lastRoot());
+  }
+
+  @Test
+  void admitChargesTheFeeAndTheNonceButRunsNoMessage() {
+    Address a = chain.address(0);
+    Address b = chain.address(1);
+    var mempool = chain.store().newBlock();
+    TxProcessor processor = TxProcessor.standard();
+    var overdraft = chain.decoded(chain.tx(0, 0, 7, ChainFixture.send(b, 101 * RLC)));
+    assertEquals(TxCode.OK, processor.admit(mempool, overdraft).code());
+    Account queued = AccountKeeper.get(mempool, a);
+    assertEquals(100 * RLC - 7, queued.getBalance());
+    assertEquals(1, queued.getNonce());
+    assertEquals(100 * RLC, AccountKeeper.get(mempool, b).getBalance());
+    // the same bytes again: the mempool's state already used the nonce
+    assertEquals(TxCode.NONCE_TOO_LOW, processor.admit(mempool, overdraft).code());
+    var zero = chain.decoded(chain.tx(0, 1, 0, ChainFixture.send(b, 0)));
+    assertEquals(TxCode.INVALID_AMOUNT, processor.admit(mempool, zero).code());
+    assertEquals(1, AccountKeeper.get(mempool, a).getNonce());
   }
 
   @Test
