@@ -152,6 +152,19 @@ class SingleValidatorIT {
       assertEquals(3, account(node, validator).getNonce());
       assertEquals(7 * RLC + RLC / 2, account(node, bob).getBalance());
 
+      // --dry-run executes without broadcasting: it tells what CheckTx no longer does
+      NodeFixture.Result wouldFail = dryRunSend(node, bob, "2000000RLC");
+      assertEquals(1, wouldFail.exit(), wouldFail.out());
+      assertTrue(
+          wouldFail.err().contains("refused at simulation: INSUFFICIENT_FUNDS"), wouldFail.err());
+      NodeFixture.Result wouldPass = dryRunSend(node, bob, "1RLC");
+      assertEquals(0, wouldPass.exit(), wouldPass.err());
+      JsonNode simulated = new ObjectMapper().readTree(wouldPass.out());
+      assertTrue(simulated.path("simulated").asBoolean(), wouldPass.out());
+      assertEquals("OK", simulated.path("code_name").asText());
+      assertEquals(3, account(node, validator).getNonce());
+      assertEquals(7 * RLC + RLC / 2, account(node, bob).getBalance());
+
       // several queued transactions of one sender, without waiting in between
       for (long nonce = 3; nonce < 6; nonce++) {
         BroadcastResponse queued =
@@ -238,5 +251,25 @@ class SingleValidatorIT {
         .path("sync_info")
         .path("latest_block_height")
         .asLong();
+  }
+
+  private static NodeFixture.Result dryRunSend(NodeFixture node, Address to, String amount)
+      throws Exception {
+    return node.poco(
+        "tx",
+        "send",
+        "--node",
+        node.grpcTarget(),
+        "--home",
+        node.home().root().toString(),
+        "--from",
+        "validator",
+        "--to",
+        to.toHex(),
+        "--amount",
+        amount,
+        "--dry-run",
+        "--output",
+        "json");
   }
 }

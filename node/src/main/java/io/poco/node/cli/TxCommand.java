@@ -19,6 +19,7 @@ import io.poco.proto.v1.EventAttribute;
 import io.poco.proto.v1.Msg;
 import io.poco.proto.v1.MsgSend;
 import io.poco.proto.v1.QueryServiceGrpc;
+import io.poco.proto.v1.SimulateRequest;
 import io.poco.proto.v1.StatusRequest;
 import io.poco.proto.v1.Tx;
 import io.poco.proto.v1.TxBody;
@@ -85,6 +86,15 @@ final class TxCommand {
         names = "--generate-only",
         description = "Print the signed transaction (hex) instead of broadcasting it.")
     boolean generateOnly;
+
+    @Option(
+        names = "--dry-run",
+        description =
+            "Execute the signed transaction against the node's pending state and print the"
+                + " outcome, without broadcasting it. CheckTx does not run the messages, so a"
+                + " message that fails on the chain's state (e.g. INSUFFICIENT_FUNDS) fails in"
+                + " its block and still costs the fee; this tells beforehand.")
+    boolean dryRun;
   }
 
   @Command(
@@ -218,6 +228,9 @@ final class TxCommand {
         output.print(out);
         return ExitCodes.OK;
       }
+      if (sign.dryRun) {
+        return simulate(channel, node, output, tx.toByteString());
+      }
       return broadcast(channel, node, output, tx.toByteString(), sign.async);
     } finally {
       NodeOption.close(channel);
@@ -239,21 +252,41 @@ final class TxCommand {
                     .build());
     ObjectNode out = OutputOption.object();
     out.put("hash", HexFormat.of().withUpperCase().formatHex(r.getHash().toByteArray()));
-    TxResult failed = null;
-    if (r.getCheck().getCode() != 0) {
-      failed = r.getCheck();
-      out.put("stage", "check");
-    } else if (!async && r.getResult().getCode() != 0) {
-      failed = r.getResult();
-      out.put("stage", "execution");
+    String failedAt =
+        r.getCheck().getCode() != 0
+            ? "check"
+            : !async && r.getResult().getCode() != 0 ? "execution" : null;
+    TxResult shown = "check".equals(failedAt) || async ? r.getCheck() : r.getResult();
+    return print(output, out, shown, failedAt, async ? null : r.getHeight());
+  }
+
+  /** {@code --dry-run}: the outcome of executing {@code tx} now, from {@code Simulate}. */
+  static int simulate(ManagedChannel channel, NodeOption node, OutputOption output, ByteString tx) {
+    TxResult shown =
+        TxServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(node.timeoutSeconds(), TimeUnit.SECONDS)
+            .simulate(SimulateRequest.newBuilder().setTx(tx).build())
+            .getCheck();
+    ObjectNode out = OutputOption.object();
+    out.put("simulated", true);
+    return print(output, out, shown, shown.getCode() != 0 ? "simulation" : null, null);
+  }
+
+  /**
+   * Prints {@code shown} into {@code out}; when {@code failedAt} names the stage that refused the
+   * transaction, says so on stderr and returns {@link ExitCodes#FAILURE}.
+   */
+  private static int print(
+      OutputOption output, ObjectNode out, TxResult shown, String failedAt, Long height) {
+    if (failedAt != null) {
+      out.put("stage", failedAt);
     }
-    TxResult shown = failed != null ? failed : async ? r.getCheck() : r.getResult();
     out.put("code", shown.getCode());
     out.put("code_name", shown.getCode() == 0 ? "OK" : TxCode.nameOf(shown.getCode()));
     out.put("codespace", shown.getCodespace());
     out.put("log", shown.getLog());
-    if (!async) {
-      out.put("height", r.getHeight());
+    if (height != null) {
+      out.put("height", height);
     }
     ArrayNode events = out.putArray("events");
     for (Event e : shown.getEventsList()) {
@@ -264,19 +297,19 @@ final class TxCommand {
         attrs.put(a.getKey(), a.getValue());
       }
     }
-    if (failed != null) {
+    if (failedAt != null) {
       if (output.json()) {
         output.print(out);
       }
       System.err.println(
           "error: transaction refused at "
-              + out.get("stage").asText()
+              + failedAt
               + ": "
-              + TxCode.nameOf(failed.getCode())
+              + TxCode.nameOf(shown.getCode())
               + " (code "
-              + failed.getCode()
+              + shown.getCode()
               + "): "
-              + failed.getLog());
+              + shown.getLog());
       return ExitCodes.FAILURE;
     }
     output.print(out);
