@@ -30,6 +30,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,15 +71,7 @@ class SingleValidatorIT {
       assertEquals(5 * RLC, account(node, bob).getBalance());
 
       // the same through the CLI, checked with the CLI's JSON output
-      NodeFixture.Result cli =
-          node.poco(
-              "tx", "send",
-              "--node", node.grpcTarget(),
-              "--home", node.home().root().toString(),
-              "--from", "validator",
-              "--to", bob.toHex(),
-              "--amount", "2.5RLC",
-              "--output", "json");
+      NodeFixture.Result cli = cliSend(node, bob, "2.5RLC");
       assertEquals(0, cli.exit(), cli.err() + cli.out());
       NodeFixture.Result query =
           node.poco(
@@ -153,11 +147,11 @@ class SingleValidatorIT {
       assertEquals(7 * RLC + RLC / 2, account(node, bob).getBalance());
 
       // --dry-run executes without broadcasting: it tells what CheckTx no longer does
-      NodeFixture.Result wouldFail = dryRunSend(node, bob, "2000000RLC");
+      NodeFixture.Result wouldFail = cliSend(node, bob, "2000000RLC", "--dry-run");
       assertEquals(1, wouldFail.exit(), wouldFail.out());
       assertTrue(
           wouldFail.err().contains("refused at simulation: INSUFFICIENT_FUNDS"), wouldFail.err());
-      NodeFixture.Result wouldPass = dryRunSend(node, bob, "1RLC");
+      NodeFixture.Result wouldPass = cliSend(node, bob, "1RLC", "--dry-run");
       assertEquals(0, wouldPass.exit(), wouldPass.err());
       JsonNode simulated = new ObjectMapper().readTree(wouldPass.out());
       assertTrue(simulated.path("simulated").asBoolean(), wouldPass.out());
@@ -253,23 +247,27 @@ class SingleValidatorIT {
         .asLong();
   }
 
-  private static NodeFixture.Result dryRunSend(NodeFixture node, Address to, String amount)
-      throws Exception {
-    return node.poco(
-        "tx",
-        "send",
-        "--node",
-        node.grpcTarget(),
-        "--home",
-        node.home().root().toString(),
-        "--from",
-        "validator",
-        "--to",
-        to.toHex(),
-        "--amount",
-        amount,
-        "--dry-run",
-        "--output",
-        "json");
+  /** {@code poco tx send} from the validator's key with JSON output, plus {@code extra} options. */
+  private static NodeFixture.Result cliSend(
+      NodeFixture node, Address to, String amount, String... extra) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "tx",
+                "send",
+                "--node",
+                node.grpcTarget(),
+                "--home",
+                node.home().root().toString(),
+                "--from",
+                "validator",
+                "--to",
+                to.toHex(),
+                "--amount",
+                amount,
+                "--output",
+                "json"));
+    args.addAll(List.of(extra));
+    return node.poco(args.toArray(String[]::new));
   }
 }

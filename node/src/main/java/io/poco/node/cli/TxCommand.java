@@ -261,7 +261,8 @@ final class TxCommand {
   }
 
   /** {@code --dry-run}: the outcome of executing {@code tx} now, from {@code Simulate}. */
-  static int simulate(ManagedChannel channel, NodeOption node, OutputOption output, ByteString tx) {
+  private static int simulate(
+      ManagedChannel channel, NodeOption node, OutputOption output, ByteString tx) {
     TxResult shown =
         TxServiceGrpc.newBlockingStub(channel)
             .withDeadlineAfter(node.timeoutSeconds(), TimeUnit.SECONDS)
