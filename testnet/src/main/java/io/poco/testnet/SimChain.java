@@ -50,22 +50,35 @@ final class SimChain implements AutoCloseable {
 
   private final boolean audit;
 
+  /**
+   * Heights a simulation's store keeps: its chains run thousands of blocks, and nothing reads their
+   * old heights.
+   */
+  private static final long SIM_KEEP_RECENT = 10;
+
   SimChain(String chainId, GenesisState genesis, long startTime) throws IOException {
-    this(chainId, genesis, startTime, Files.createTempDirectory("poco-sim"), true);
+    this(chainId, genesis, startTime, Files.createTempDirectory("poco-sim"), SIM_KEEP_RECENT, true);
   }
 
   /**
    * A chain on the store in {@code dir} (empty, or filled by {@link
-   * RocksDbVersionedStore#bulkLoad}), which {@link #close} deletes; the genesis goes into the next
+   * RocksDbVersionedStore#bulkLoad}), which {@link #close} deletes, keeping the last {@code
+   * keepRecent} heights (0 = all, as validators do by default); the genesis goes into the next
    * block. With {@code audit} every block checks the supply invariant (benchmarks turn it off: it
    * is not part of executing a block).
    */
-  SimChain(String chainId, GenesisState genesis, long startTime, Path dir, boolean audit)
+  SimChain(
+      String chainId,
+      GenesisState genesis,
+      long startTime,
+      Path dir,
+      long keepRecent,
+      boolean audit)
       throws IOException {
     this.chainId = chainId;
     this.dir = dir;
     this.audit = audit;
-    this.store = RocksDbVersionedStore.open(dir, 10, 0);
+    this.store = RocksDbVersionedStore.open(dir, keepRecent, 0);
     this.decoder = new TxDecoder(chainId);
     this.time = startTime;
     genesisWrites = store.newBlock();
