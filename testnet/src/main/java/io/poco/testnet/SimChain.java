@@ -51,8 +51,8 @@ final class SimChain implements AutoCloseable {
   private final boolean audit;
 
   /**
-   * Heights a simulation's store keeps: its chains run thousands of blocks, and nothing reads their
-   * old heights.
+   * Heights a simulation's store keeps: nothing reads its old heights, and pruning bounds its disk
+   * use however long it runs.
    */
   private static final long SIM_KEEP_RECENT = 10;
 
