@@ -1,11 +1,11 @@
 package io.poco.state;
 
 import com.google.protobuf.ByteString;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link VersionedStore} in memory, for fast tests. It builds the same Merkle tree, hence the
@@ -17,12 +17,17 @@ public final class InMemoryVersionedStore implements VersionedStore {
   private final NavigableMap<ByteString, ByteString> data =
       new TreeMap<>(ByteString.unsignedLexicographicalComparator());
   private final KeyValueReader view = new MapReader(data);
-  // looked up by key only, never iterated
-  private final Map<ByteString, byte[]> nodes = new HashMap<>();
+
+  /**
+   * Looked up by key only, never iterated. Read without the store's lock: a large block's tree
+   * update reads on two threads while {@link #prepare} holds it.
+   */
+  private final Map<ByteString, byte[]> nodes = new ConcurrentHashMap<>();
+
   private final NavigableMap<Long, MerkleTree.Ref> roots = new TreeMap<>();
   private long height;
 
-  private synchronized byte[] node(byte[] nodeKey) {
+  private byte[] node(byte[] nodeKey) {
     return nodes.get(ByteString.copyFrom(nodeKey));
   }
 
