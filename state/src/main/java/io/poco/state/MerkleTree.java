@@ -517,6 +517,48 @@ final class MerkleTree {
     return c;
   }
 
+  /** Reads stored pages or leaves by their node keys: null for a missing one, in their order. */
+  @FunctionalInterface
+  interface BatchReader {
+    List<byte[]> readAll(List<byte[]> nodeKeys);
+  }
+
+  /**
+   * A point on the path an update of the key with hash {@code keyHash} walks: the stored subtree
+   * {@code ref} at {@code depth}/{@code path}. An update opens every page its keys' paths cross,
+   * down to a leaf or an empty subtree, and no leaf.
+   */
+  record PathPoint(byte[] keyHash, Ref ref, int depth, byte[] path) {
+
+    static PathPoint start(Ref root, byte[] keyHash) {
+      return new PathPoint(keyHash, root, 0, new byte[32]);
+    }
+
+    /** Whether the path goes on through a stored page, the one {@link #nodeKey} names. */
+    boolean atPage() {
+      return ref.kind() == INNER;
+    }
+
+    byte[] nodeKey() {
+      return ref.nodeKey(depth, path);
+    }
+
+    /** The point past {@code page}, the stored page this point names. */
+    PathPoint through(byte[] page) {
+      byte[] p = path;
+      int d = depth;
+      int pos = 0;
+      for (int level = 0; level < PAGE_LEVELS && page[pos] == INNER; level++) {
+        boolean right = bit(keyHash, d);
+        pos = right ? skip(page, pos + 33, level + 1) : pos + 33;
+        p = child(p, d, right);
+        d++;
+      }
+      Ref next = page[pos] == INNER ? Ref.decode(ByteBuffer.wrap(page).position(pos)) : Ref.NONE;
+      return new PathPoint(keyHash, next, d, p);
+    }
+  }
+
   // ---- reads and proofs ----
 
   /** The value of {@code key} with its proof in the tree at {@code root}. */

@@ -4,11 +4,15 @@ import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.rocksdb.AbstractNativeReference;
@@ -88,6 +92,18 @@ public final class RocksDbVersionedStore implements VersionedStore {
   private final List<AbstractNativeReference> resources;
 
   private final KeyValueReader view;
+
+  /**
+   * The thread that reads ahead the tree paths of the staged block's writes ({@link PathWarmer}).
+   */
+  private final ExecutorService warming =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread t = new Thread(task, "state-path-warmer");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final long keepRecent;
   private final long keepEvery;
   private volatile Consumer<String> stepHook = step -> {};
@@ -310,9 +326,10 @@ public final class RocksDbVersionedStore implements VersionedStore {
     return view;
   }
 
+  /** The block's write set; the tree paths of its writes are read ahead ({@link PathWarmer}). */
   @Override
-  public StateUpdater newBlock() {
-    return new StagedUpdater(view);
+  public synchronized StateUpdater newBlock() {
+    return new StagedUpdater(view, new PathWarmer(this::node, this::nodes, root, warming));
   }
 
   @Override
@@ -328,6 +345,18 @@ public final class RocksDbVersionedStore implements VersionedStore {
   private byte[] node(byte[] nodeKey) {
     try {
       return db.get(prefixed(NODE, nodeKey));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("state read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private List<byte[]> nodes(List<byte[]> nodeKeys) {
+    List<byte[]> keys = new ArrayList<>(nodeKeys.size());
+    for (byte[] k : nodeKeys) {
+      keys.add(prefixed(NODE, k));
+    }
+    try {
+      return db.multiGetAsList(keys);
     } catch (RocksDBException e) {
       throw new IllegalStateException("state read failed: " + e.getMessage(), e);
     }
@@ -534,8 +563,22 @@ public final class RocksDbVersionedStore implements VersionedStore {
     return n;
   }
 
+  /** Whether the warming thread has stopped (after {@link #close}, for tests). */
+  boolean warmingStopped() {
+    return warming.isTerminated();
+  }
+
   @Override
   public synchronized void close() {
+    warming.shutdownNow();
+    try {
+      if (!warming.awaitTermination(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the state store's warming thread did not stop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing the state store", e);
+    }
     db.close();
     resources.forEach(AbstractNativeReference::close);
   }

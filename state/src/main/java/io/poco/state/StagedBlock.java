@@ -37,12 +37,14 @@ final class StagedBlock implements PreparedBlock {
       throw new IllegalArgumentException("prepare at height " + height + " after " + lastHeight);
     }
     StagedUpdater staged = (StagedUpdater) writes;
-    return new StagedBlock(
-        height,
-        lastHeight,
-        staged,
-        MerkleTree.update(nodes, lastRoot, height, staged.writes()),
-        persister);
+    PathWarmer warmer = staged.warmer();
+    MerkleTree.Update update =
+        MerkleTree.update(
+            warmer == null ? nodes : warmer.reader(), lastRoot, height, staged.writes());
+    if (warmer != null) {
+      warmer.release();
+    }
+    return new StagedBlock(height, lastHeight, staged, update, persister);
   }
 
   /** The whole state of {@code height} written into an empty store (state-sync restore). */

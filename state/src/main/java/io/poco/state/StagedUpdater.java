@@ -2,6 +2,7 @@ package io.poco.state;
 
 import com.google.protobuf.ByteString;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -20,11 +21,26 @@ public final class StagedUpdater implements StateUpdater {
 
   private final KeyValueReader parent;
   private final StagedUpdater parentUpdater;
+
+  /** Reads ahead the tree paths of this block's writes (top level only), or null. */
+  private final PathWarmer warmer;
+
   private boolean done;
 
   public StagedUpdater(KeyValueReader parent) {
+    this(parent, null);
+  }
+
+  /** A top-level write set that hands each key it receives to {@code warmer}. */
+  StagedUpdater(KeyValueReader parent, PathWarmer warmer) {
     this.parent = parent;
     this.parentUpdater = parent instanceof StagedUpdater s ? s : null;
+    this.warmer = warmer;
+  }
+
+  /** The warmer of this write set's tree paths, or null. */
+  PathWarmer warmer() {
+    return warmer;
   }
 
   /** The staged writes in key order (empty value = delete). */
@@ -42,12 +58,14 @@ public final class StagedUpdater implements StateUpdater {
   public void put(ByteString key, ByteString value) {
     checkOpen();
     writes.put(key, Optional.of(value));
+    warm(List.of(key));
   }
 
   @Override
   public void delete(ByteString key) {
     checkOpen();
     writes.put(key, Optional.empty());
+    warm(List.of(key));
   }
 
   @Override
@@ -63,6 +81,7 @@ public final class StagedUpdater implements StateUpdater {
       throw new IllegalStateException("a top-level write set is persisted by its store");
     }
     parentUpdater.writes.putAll(writes);
+    parentUpdater.warm(List.copyOf(writes.keySet()));
     done = true;
   }
 
@@ -70,6 +89,12 @@ public final class StagedUpdater implements StateUpdater {
   public void revert() {
     writes.clear();
     done = parentUpdater != null;
+  }
+
+  private void warm(List<ByteString> keys) {
+    if (warmer != null && !keys.isEmpty()) {
+      warmer.warm(keys);
+    }
   }
 
   private void checkOpen() {

@@ -19,8 +19,16 @@ public interface VersionedStore extends AutoCloseable {
   /** The state as of the last commit. */
   KeyValueReader latest();
 
-  /** A block-scoped write set over the last committed state. */
+  /**
+   * A block's write set over the last committed state, to be handed to {@link #prepare}. A store
+   * may start reading what that will need as the writes arrive.
+   */
   StateUpdater newBlock();
+
+  /** A write set over the last committed state that is never prepared (the mempool's). */
+  default StateUpdater scratch() {
+    return new StagedUpdater(latest());
+  }
 
   /** Computes the root that {@code writes} produce at {@code height} = lastHeight() + 1. */
   PreparedBlock prepare(long height, StateUpdater writes);

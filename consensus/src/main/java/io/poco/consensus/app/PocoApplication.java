@@ -90,7 +90,7 @@ public final class PocoApplication implements AbciApplication {
     this.chainId = chainId;
     this.store = store;
     this.decoder = new TxDecoder(chainId);
-    this.checkState = store.newBlock();
+    this.checkState = store.scratch();
   }
 
   public String chainId() {
@@ -335,7 +335,7 @@ public final class PocoApplication implements AbciApplication {
     prepared = null;
     blockState = null;
     pendingGenesis = null;
-    checkState = store.newBlock();
+    checkState = store.scratch();
     if (snapshots != null) {
       snapshots.afterCommit(store, committed);
     }
@@ -382,7 +382,7 @@ public final class PocoApplication implements AbciApplication {
       return AbciApplication.super.applySnapshotChunk(request);
     }
     io.poco.proto.abci.ResponseApplySnapshotChunk r = snapshots.apply(store, request);
-    checkState = store.newBlock();
+    checkState = store.scratch();
     return r;
   }
 
