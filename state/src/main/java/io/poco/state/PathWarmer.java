@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.poco.state.proof.ProofVerifier;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,8 +64,8 @@ final class PathWarmer {
     this.executor = executor;
   }
 
-  /** Queues the paths of {@code keys} for reading. */
-  void warm(List<ByteString> keys) {
+  /** Queues the paths of {@code keys} for reading (copied before this returns). */
+  void warm(Collection<ByteString> keys) {
     if (stopped || root.kind() != MerkleTree.INNER) {
       return;
     }

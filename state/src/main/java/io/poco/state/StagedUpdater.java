@@ -1,6 +1,7 @@
 package io.poco.state;
 
 import com.google.protobuf.ByteString;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class StagedUpdater implements StateUpdater {
       throw new IllegalStateException("a top-level write set is persisted by its store");
     }
     parentUpdater.writes.putAll(writes);
-    parentUpdater.warm(List.copyOf(writes.keySet()));
+    parentUpdater.warm(writes.keySet());
     done = true;
   }
 
@@ -91,7 +92,7 @@ public final class StagedUpdater implements StateUpdater {
     done = parentUpdater != null;
   }
 
-  private void warm(List<ByteString> keys) {
+  private void warm(Collection<ByteString> keys) {
     if (warmer != null && !keys.isEmpty()) {
       warmer.warm(keys);
     }
