@@ -34,8 +34,7 @@ final class PathWarmer {
   /** The most keys walked together: a batch's pages are one read per level. */
   private static final int MAX_BATCH = 512;
 
-  private final MerkleTree.NodeReader store;
-  private final MerkleTree.BatchReader batchStore;
+  private final MerkleTree.BatchReader store;
   private final MerkleTree.Ref root;
   private final Executor executor;
 
@@ -50,16 +49,10 @@ final class PathWarmer {
   private volatile boolean stopped;
 
   /**
-   * Warms paths of the tree at {@code root}, reading pages from {@code batchStore} on {@code
-   * executor}; the update's reader falls back to {@code store}.
+   * Warms paths of the tree at {@code root}, reading pages from {@code store} on {@code executor}.
    */
-  PathWarmer(
-      MerkleTree.NodeReader store,
-      MerkleTree.BatchReader batchStore,
-      MerkleTree.Ref root,
-      Executor executor) {
+  PathWarmer(MerkleTree.BatchReader store, MerkleTree.Ref root, Executor executor) {
     this.store = store;
-    this.batchStore = batchStore;
     this.root = root;
     this.executor = executor;
   }
@@ -108,17 +101,18 @@ final class PathWarmer {
       points.add(MerkleTree.PathPoint.start(root, ProofVerifier.keccak256(key.toByteArray())));
     }
     while (!points.isEmpty() && !stopped) {
+      List<ByteBuffer> keysHere = new ArrayList<>(points.size());
       List<byte[]> wanted = new ArrayList<>();
       Set<ByteBuffer> asked = new HashSet<>(); // membership only
       for (MerkleTree.PathPoint p : points) {
-        byte[] nodeKey = p.nodeKey();
-        ByteBuffer k = ByteBuffer.wrap(nodeKey);
+        ByteBuffer k = ByteBuffer.wrap(p.nodeKey());
+        keysHere.add(k);
         if (!pages.containsKey(k) && asked.add(k)) {
-          wanted.add(nodeKey);
+          wanted.add(k.array());
         }
       }
       if (!wanted.isEmpty()) {
-        List<byte[]> read = batchStore.readAll(wanted);
+        List<byte[]> read = store.readAll(wanted);
         for (int i = 0; i < wanted.size(); i++) {
           if (read.get(i) != null) {
             pages.put(ByteBuffer.wrap(wanted.get(i)), read.get(i));
@@ -126,10 +120,10 @@ final class PathWarmer {
         }
       }
       List<MerkleTree.PathPoint> next = new ArrayList<>(points.size());
-      for (MerkleTree.PathPoint p : points) {
-        byte[] page = pages.get(ByteBuffer.wrap(p.nodeKey()));
+      for (int i = 0; i < points.size(); i++) {
+        byte[] page = pages.get(keysHere.get(i));
         if (page != null) { // a missing page ends that path: the update will report it
-          MerkleTree.PathPoint below = p.through(page);
+          MerkleTree.PathPoint below = points.get(i).through(page);
           if (below.atPage()) {
             next.add(below);
           }
@@ -140,10 +134,10 @@ final class PathWarmer {
   }
 
   /**
-   * Stops warming and returns the reader for the block's tree update: the pages read here, then the
-   * store.
+   * Stops warming and returns the reader for the block's tree update: the pages read here, then
+   * {@code store}.
    */
-  MerkleTree.NodeReader reader() {
+  MerkleTree.NodeReader reader(MerkleTree.NodeReader store) {
     stopped = true;
     return nodeKey -> {
       byte[] page = pages.get(ByteBuffer.wrap(nodeKey));

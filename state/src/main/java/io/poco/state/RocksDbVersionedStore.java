@@ -329,7 +329,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
   /** The block's write set; the tree paths of its writes are read ahead ({@link PathWarmer}). */
   @Override
   public synchronized StateUpdater newBlock() {
-    return new StagedUpdater(view, new PathWarmer(this::node, this::nodes, root, warming));
+    return new StagedUpdater(view, new PathWarmer(this::nodes, root, warming));
   }
 
   @Override

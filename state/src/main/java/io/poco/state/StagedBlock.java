@@ -40,7 +40,7 @@ final class StagedBlock implements PreparedBlock {
     PathWarmer warmer = staged.warmer();
     MerkleTree.Update update =
         MerkleTree.update(
-            warmer == null ? nodes : warmer.reader(), lastRoot, height, staged.writes());
+            warmer == null ? nodes : warmer.reader(nodes), lastRoot, height, staged.writes());
     if (warmer != null) {
       warmer.release();
     }

@@ -79,7 +79,7 @@ class PathWarmerTest {
       Set<ByteBuffer> updateRead = new HashSet<>(pagesRead);
 
       pagesRead.clear();
-      PathWarmer warmer = new PathWarmer(this::read, this::readAll, root, Runnable::run);
+      PathWarmer warmer = new PathWarmer(this::readAll, root, Runnable::run);
       warmer.warm(List.copyOf(writes.keySet()));
       Set<ByteBuffer> missed = new HashSet<>(updateRead);
       missed.removeAll(pagesRead);
@@ -92,7 +92,8 @@ class PathWarmerTest {
       assertEquals(updateRead.size(), warmer.pagesRead());
 
       pagesRead.clear();
-      MerkleTree.Update warmed = MerkleTree.update(warmer.reader(), root, version, writes);
+      MerkleTree.Update warmed =
+          MerkleTree.update(warmer.reader(this::read), root, version, writes);
       assertTrue(pagesRead.isEmpty(), "the update read pages that were read ahead");
       assertSame(plain, warmed);
 
@@ -113,13 +114,13 @@ class PathWarmerTest {
     }
     MerkleTree.Update first = MerkleTree.update(this::read, MerkleTree.Ref.NONE, 1, writes);
     // the first block's nodes were never stored: every page is missing
-    PathWarmer warmer = new PathWarmer(this::read, this::readAll, first.root(), Runnable::run);
+    PathWarmer warmer = new PathWarmer(this::readAll, first.root(), Runnable::run);
     warmer.warm(List.copyOf(writes.keySet()));
     assertEquals(0, warmer.pagesRead());
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> MerkleTree.update(warmer.reader(), first.root(), 2, writes));
+            () -> MerkleTree.update(warmer.reader(this::read), first.root(), 2, writes));
     assertTrue(e.getMessage().contains("state tree node missing"), e.getMessage());
   }
 
