@@ -81,14 +81,20 @@ final class MerkleTree {
 
     /** {@code kind ‖ hash ‖ version ‖ keyHash}, each part only where the kind has it. */
     byte[] encode() {
-      ByteBuffer out = ByteBuffer.allocate(refLength(kind)).put(kind);
+      ByteBuffer out = ByteBuffer.allocate(refLength(kind));
+      encodeTo(out);
+      return out.array();
+    }
+
+    /** Puts {@link #encode()}'s bytes at the buffer's position. */
+    void encodeTo(ByteBuffer out) {
+      out.put(kind);
       if (kind != EMPTY) {
         out.put(hash).putLong(version);
       }
       if (kind == LEAF) {
         out.put(keyHash);
       }
-      return out.array();
     }
 
     /** Reads a reference stored alone (a height's root). */
@@ -117,7 +123,10 @@ final class MerkleTree {
     }
   }
 
-  /** The pages and leaves a block writes and those it makes stale, with the new root. */
+  /**
+   * The pages and leaves a block writes ({@code {nodeKey, value}}, in increasing order of node key)
+   * and those it makes stale, with the new root.
+   */
   record Update(Ref root, List<byte[][]> nodes, List<byte[]> stale) {}
 
   /** A value with its proof bytes. */
@@ -234,56 +243,74 @@ final class MerkleTree {
   /**
    * Writes {@code s}, the subtree at {@code depth}/{@code path}, to {@code sink} at {@code
    * version}: its new leaves, and for an inner node the page it roots and the pages below it.
-   * Stored subtrees are referenced, not rewritten. An inner node must be at a page depth.
+   * Stored subtrees are referenced, not rewritten. An inner node must be at a page depth. Pages at
+   * one depth reach the sink in increasing order of path, leaves in increasing order of key hash.
    */
   static Ref write(Sub s, int depth, byte[] path, long version, NodeSink sink) {
-    if (s instanceof Old old) {
-      return old.ref();
-    }
-    if (s instanceof NewLeaf leaf) {
-      sink.node(
-          leafKey(version, leaf.keyHash()), encodeLeaf(leaf.keyHash(), leaf.key(), leaf.value()));
-      return Ref.leaf(leaf.hash(), version, leaf.keyHash());
-    }
-    if (depth % PAGE_LEVELS != 0) {
-      throw new IllegalStateException("state tree: a page rooted at depth " + depth);
-    }
-    ByteArrayOutputStream page = new ByteArrayOutputStream(256);
-    writeEntry(s, depth, path, 0, version, sink, page);
-    sink.node(pageKey(version, depth, path), page.toByteArray());
-    return Ref.page(s.hash(), version);
+    return new PageWriter(version, sink).write(s, depth, path);
   }
 
+  /** The bytes of the largest page: every inner node of its levels, and a leaf below each. */
+  static final int MAX_PAGE_BYTES = ((1 << PAGE_LEVELS) - 1) * 33 + (1 << PAGE_LEVELS) * 73;
+
   /**
-   * Appends one entry of a page in pre-order: an inner node within the page is {@code INNER ‖ hash}
-   * followed by its two children; anything else is its reference. An unopened part of an old page
-   * is copied as it is: inner nodes never change depth, and references do not depend on it.
+   * Encodes the pages of one write. A page is written while its parent page is half encoded, so
+   * each page depth has its own buffer; a page's value is one copy of its buffer's bytes.
    */
-  private static void writeEntry(
-      Sub s,
-      int depth,
-      byte[] path,
-      int level,
-      long version,
-      NodeSink sink,
-      ByteArrayOutputStream page) {
-    if (s instanceof Slice slice) {
-      if (slice.level() != level) {
-        throw new IllegalStateException("state tree: a page's inner node moved");
+  private static final class PageWriter {
+    private final long version;
+    private final NodeSink sink;
+    private final ByteBuffer[] buffers = new ByteBuffer[256 / PAGE_LEVELS + 1];
+
+    PageWriter(long version, NodeSink sink) {
+      this.version = version;
+      this.sink = sink;
+    }
+
+    Ref write(Sub s, int depth, byte[] path) {
+      if (s instanceof Old old) {
+        return old.ref();
       }
-      page.write(slice.page(), slice.from(), slice.to() - slice.from());
-      return;
+      if (s instanceof NewLeaf leaf) {
+        sink.node(
+            leafKey(version, leaf.keyHash()), encodeLeaf(leaf.keyHash(), leaf.key(), leaf.value()));
+        return Ref.leaf(leaf.hash(), version, leaf.keyHash());
+      }
+      if (depth % PAGE_LEVELS != 0) {
+        throw new IllegalStateException("state tree: a page rooted at depth " + depth);
+      }
+      int level = depth / PAGE_LEVELS;
+      if (buffers[level] == null) {
+        buffers[level] = ByteBuffer.allocate(MAX_PAGE_BYTES);
+      }
+      ByteBuffer page = buffers[level].clear();
+      entry(s, depth, path, 0, page);
+      sink.node(pageKey(version, depth, path), Arrays.copyOf(page.array(), page.position()));
+      return Ref.page(s.hash(), version);
     }
-    if (s instanceof Inner inner && level < PAGE_LEVELS) {
-      page.write(INNER);
-      page.writeBytes(inner.hash());
-      writeEntry(
-          inner.left(), depth + 1, child(path, depth, false), level + 1, version, sink, page);
-      writeEntry(
-          inner.right(), depth + 1, child(path, depth, true), level + 1, version, sink, page);
-      return;
+
+    /**
+     * Appends one entry of a page in pre-order: an inner node within the page is {@code INNER ‖
+     * hash} followed by its two children; anything else is its reference. An unopened part of an
+     * old page is copied as it is: inner nodes never change depth, and references do not depend on
+     * it.
+     */
+    private void entry(Sub s, int depth, byte[] path, int level, ByteBuffer page) {
+      if (s instanceof Slice slice) {
+        if (slice.level() != level) {
+          throw new IllegalStateException("state tree: a page's inner node moved");
+        }
+        page.put(slice.page(), slice.from(), slice.to() - slice.from());
+        return;
+      }
+      if (s instanceof Inner inner && level < PAGE_LEVELS) {
+        page.put(INNER).put(inner.hash());
+        entry(inner.left(), depth + 1, child(path, depth, false), level + 1, page);
+        entry(inner.right(), depth + 1, child(path, depth, true), level + 1, page);
+        return;
+      }
+      write(s, depth, path).encodeTo(page);
     }
-    page.writeBytes(write(s, depth, path, version, sink).encode());
   }
 
   /** The offset just past the entry at {@code pos}, {@code level} levels below its page's root. */
@@ -374,9 +401,47 @@ final class MerkleTree {
     Sub newRoot =
         new Updater(reader, stale, parallelDepth)
             .apply(rootSub, 0, new byte[32], sorted, 0, sorted.size());
-    List<byte[][]> nodes = new ArrayList<>();
-    Ref ref = write(newRoot, 0, new byte[32], version, (k, v) -> nodes.add(new byte[][] {k, v}));
-    return new Update(ref, nodes, stale);
+    KeyOrder nodes = new KeyOrder();
+    Ref ref = write(newRoot, 0, new byte[32], version, nodes);
+    return new Update(ref, nodes.inKeyOrder(), stale);
+  }
+
+  /**
+   * Collects an update's pages and leaves in increasing order of node key, without comparing keys:
+   * they share the version, {@link #write} emits each depth's pages in order of path and the leaves
+   * in order of key hash, so grouping by depth (leaves last) sorts them. RocksDB inserts a batch
+   * sorted this way into its memtable near the previous entry instead of searching from the top.
+   */
+  private static final class KeyOrder implements NodeSink {
+    private final List<List<byte[][]>> byDepth = new ArrayList<>();
+    private final List<byte[][]> leaves = new ArrayList<>();
+
+    @Override
+    public void node(byte[] nodeKey, byte[] value) {
+      byte[][] node = {nodeKey, value};
+      if (isLeafKey(nodeKey)) {
+        leaves.add(node);
+        return;
+      }
+      int level = ByteBuffer.wrap(nodeKey, 8, 2).getShort() / PAGE_LEVELS;
+      while (byDepth.size() <= level) {
+        byDepth.add(new ArrayList<>());
+      }
+      byDepth.get(level).add(node);
+    }
+
+    List<byte[][]> inKeyOrder() {
+      int total = leaves.size();
+      for (List<byte[][]> level : byDepth) {
+        total += level.size();
+      }
+      List<byte[][]> all = new ArrayList<>(total);
+      for (List<byte[][]> level : byDepth) {
+        all.addAll(level);
+      }
+      all.addAll(leaves);
+      return all;
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import io.poco.state.proof.ProofVerifier;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,27 @@ class PagedLayoutTest {
       assertEquals(1, u.stale().stream().filter(MerkleTree::isLeafKey).count());
       assertEquals(pages + 1, u.nodes().size());
     }
+  }
+
+  @Test
+  void anUpdateListsItsPagesAndLeavesInIncreasingKeyOrder() {
+    Map<ByteString, Optional<ByteString>> writes = new HashMap<>();
+    for (int i = 0; i < 3_000; i += 3) {
+      writes.put(
+          key(i), i % 2 == 0 ? Optional.empty() : Optional.of(ByteString.copyFromUtf8("v" + i)));
+      writes.put(ByteString.copyFromUtf8("new " + i), Optional.of(ByteString.copyFromUtf8("n")));
+    }
+    List<byte[][]> written = apply(2, writes).nodes();
+    assertTrue(written.size() > 1_000, "a block that rewrites many pages");
+    for (int i = 1; i < written.size(); i++) {
+      assertTrue(
+          Arrays.compareUnsigned(written.get(i - 1)[0], written.get(i)[0]) < 0,
+          "node " + i + " is not after node " + (i - 1));
+    }
+    assertTrue(
+        written.stream()
+            .filter(n -> !MerkleTree.isLeafKey(n[0]))
+            .allMatch(n -> n[1].length <= MerkleTree.MAX_PAGE_BYTES));
   }
 
   @Test
