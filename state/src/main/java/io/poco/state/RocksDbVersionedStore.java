@@ -22,6 +22,7 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -92,6 +93,15 @@ public final class RocksDbVersionedStore implements VersionedStore {
   private final List<AbstractNativeReference> resources;
 
   private final KeyValueReader view;
+
+  /**
+   * Reads of tree pages leave RocksDB's block cache as it is. A page an update reads lies on a path
+   * the block rewrites, so later blocks read the new page under its new key, never this one. At
+   * 10^7 tasks most of these reads miss the cache, and inserting their blocks cost the insert and
+   * evicted blocks that later reads need (measured together with the nodes' key order in the batch:
+   * README, execution benchmark, 2026-12-05).
+   */
+  private final ReadOptions treeReads = new ReadOptions().setFillCache(false);
 
   /**
    * The thread that reads ahead the tree paths of the staged block's writes ({@link PathWarmer}).
@@ -344,7 +354,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
 
   private byte[] node(byte[] nodeKey) {
     try {
-      return db.get(prefixed(NODE, nodeKey));
+      return db.get(treeReads, prefixed(NODE, nodeKey));
     } catch (RocksDBException e) {
       throw new IllegalStateException("state read failed: " + e.getMessage(), e);
     }
@@ -356,7 +366,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
       keys.add(prefixed(NODE, k));
     }
     try {
-      return db.multiGetAsList(keys);
+      return db.multiGetAsList(treeReads, keys);
     } catch (RocksDBException e) {
       throw new IllegalStateException("state read failed: " + e.getMessage(), e);
     }
@@ -381,6 +391,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
         }
       }
       hook.accept("nodes");
+      // in key order, so the memtable inserts each one next to the one before
       for (byte[][] n : update.nodes()) {
         batch.put(prefixed(NODE, n[0]), n[1]);
       }
@@ -580,6 +591,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
       throw new IllegalStateException("interrupted while closing the state store", e);
     }
     db.close();
+    treeReads.close();
     resources.forEach(AbstractNativeReference::close);
   }
 
