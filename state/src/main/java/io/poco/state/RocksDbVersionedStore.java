@@ -97,9 +97,9 @@ public final class RocksDbVersionedStore implements VersionedStore {
   /**
    * Reads of tree pages leave RocksDB's block cache as it is. A page an update reads lies on a path
    * the block rewrites, so later blocks read the new page under its new key, never this one. At
-   * 10^7 tasks most of these reads miss the cache, and inserting their blocks cost the insert and
-   * evicted blocks that later reads need (measured together with the nodes' key order in the batch:
-   * README, execution benchmark, 2026-12-05).
+   * 10^7 tasks most of these reads miss the cache, so filling it cost an insert and an eviction per
+   * read for nothing (measured only together with the nodes' key order in the batch: README,
+   * execution benchmark, 2026-12-05).
    */
   private final ReadOptions treeReads = new ReadOptions().setFillCache(false);
 

@@ -1,7 +1,6 @@
 package io.poco.state;
 
 import com.google.protobuf.ByteString;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +58,18 @@ public final class StagedUpdater implements StateUpdater {
   public void put(ByteString key, ByteString value) {
     checkOpen();
     writes.put(key, Optional.of(value));
-    warm(List.of(key));
+    if (warmer != null) {
+      warmer.warm(List.of(key));
+    }
   }
 
   @Override
   public void delete(ByteString key) {
     checkOpen();
     writes.put(key, Optional.empty());
-    warm(List.of(key));
+    if (warmer != null) {
+      warmer.warm(List.of(key));
+    }
   }
 
   @Override
@@ -82,7 +85,9 @@ public final class StagedUpdater implements StateUpdater {
       throw new IllegalStateException("a top-level write set is persisted by its store");
     }
     parentUpdater.writes.putAll(writes);
-    parentUpdater.warm(writes.keySet());
+    if (parentUpdater.warmer != null && !writes.isEmpty()) {
+      parentUpdater.warmer.warm(writes.keySet());
+    }
     done = true;
   }
 
@@ -90,12 +95,6 @@ public final class StagedUpdater implements StateUpdater {
   public void revert() {
     writes.clear();
     done = parentUpdater != null;
-  }
-
-  private void warm(Collection<ByteString> keys) {
-    if (warmer != null && !keys.isEmpty()) {
-      warmer.warm(keys);
-    }
   }
 
   private void checkOpen() {
