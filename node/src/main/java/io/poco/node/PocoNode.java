@@ -44,6 +44,7 @@ public final class PocoNode implements AutoCloseable {
               home.stateDb(), config.pruningKeepRecent(), config.pruningKeepEvery());
       started.push(store);
       app = new PocoApplication(chainId, store);
+      app.pruneBlocks(config.pruneBlocks());
       io.poco.node.config.StateSyncConfig stateSync =
           io.poco.node.config.StateSyncConfig.load(home.appConfig());
       app.enableSnapshots(

@@ -65,16 +65,13 @@ public final class NodeFixture implements AutoCloseable {
             FreePorts.next());
     CometHomeInitializer.configure(home, "it-node", ports, "300ms");
     AppConfig config =
-        new AppConfig(
-            "127.0.0.1:" + ports.abci(),
-            "127.0.0.1:" + ports.grpc(),
-            "127.0.0.1:" + ports.appMetrics(),
-            "supervised",
-            "",
-            "http://127.0.0.1:" + ports.rpc(),
-            0,
-            0,
-            "test");
+        AppConfig.defaults()
+            .withKeyringBackend("test")
+            .withAddresses(
+                "127.0.0.1:" + ports.abci(),
+                "127.0.0.1:" + ports.grpc(),
+                "127.0.0.1:" + ports.appMetrics(),
+                "http://127.0.0.1:" + ports.rpc());
     Files.writeString(home.appConfig(), config.toToml());
   }
 

@@ -75,9 +75,9 @@ public class ExecutionBench {
   static final int MEASURED_BLOCKS = 20;
 
   /**
-   * The store keeps every height, as a validator does by default ({@code keep_recent = 0}; a
-   * pruning node's suggested 100 000 heights are also far more than this benchmark's blocks): so
-   * the blocks pay for no pruning, which no node does that soon after writing.
+   * The store keeps every height ({@code keep_recent = 0}). A node's default, the last 100 000
+   * heights, is as much as that over this benchmark's blocks: no block pays for pruning, which no
+   * node does that soon after writing.
    */
   private static final long KEEP_ALL_HEIGHTS = 0;
 

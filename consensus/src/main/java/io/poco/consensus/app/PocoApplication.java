@@ -85,6 +85,7 @@ public final class PocoApplication implements AbciApplication {
   private StateUpdater checkState;
   private long lastBlockTime;
   private StateSnapshots snapshots;
+  private boolean pruneBlocks;
 
   public PocoApplication(String chainId, VersionedStore store) {
     this.chainId = chainId;
@@ -339,7 +340,17 @@ public final class PocoApplication implements AbciApplication {
     if (snapshots != null) {
       snapshots.afterCommit(store, committed);
     }
-    return ResponseCommit.newBuilder().setRetainHeight(store.retainHeight()).build();
+    return ResponseCommit.newBuilder()
+        .setRetainHeight(pruneBlocks ? store.retainHeight() : 0)
+        .build();
+  }
+
+  /**
+   * Whether Commit lets CometBFT drop the blocks below the oldest recent state the store keeps
+   * ({@code retain_height}); by default every block is kept, as chain.md §2 asks of validators.
+   */
+  public synchronized void pruneBlocks(boolean prune) {
+    this.pruneBlocks = prune;
   }
 
   /**

@@ -81,16 +81,13 @@ public final class TestnetGenerator {
       }
       peers.add(init.nodeId(home) + "@127.0.0.1:" + ports.p2p());
       AppConfig config =
-          new AppConfig(
-              ports.host() + ":" + ports.abci(),
-              ports.host() + ":" + ports.grpc(),
-              ports.host() + ":" + ports.appMetrics(),
-              "supervised",
-              "",
-              "http://" + ports.host() + ":" + ports.rpc(),
-              0,
-              0,
-              "test");
+          AppConfig.defaults()
+              .withKeyringBackend("test")
+              .withAddresses(
+                  ports.host() + ":" + ports.abci(),
+                  ports.host() + ":" + ports.grpc(),
+                  ports.host() + ":" + ports.appMetrics(),
+                  "http://" + ports.host() + ":" + ports.rpc());
       Files.createDirectories(home.appConfig().getParent());
       Files.createDirectories(home.dataDir());
       Files.writeString(home.appConfig(), config.toToml());

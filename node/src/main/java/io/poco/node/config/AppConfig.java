@@ -18,7 +18,13 @@ public record AppConfig(
     String cometbftRpc,
     long pruningKeepRecent,
     long pruningKeepEvery,
+    boolean pruneBlocks,
     String keyringBackend) {
+
+  /** chain.md §2: the state of the last 100 000 heights and of every 10 000th is kept. */
+  public static final long DEFAULT_KEEP_RECENT = 100_000;
+
+  public static final long DEFAULT_KEEP_EVERY = 10_000;
 
   public static AppConfig defaults() {
     return new AppConfig(
@@ -28,8 +34,9 @@ public record AppConfig(
         "supervised",
         "",
         "http://127.0.0.1:26657",
-        0,
-        0,
+        DEFAULT_KEEP_RECENT,
+        DEFAULT_KEEP_EVERY,
+        false,
         "file");
   }
 
@@ -43,7 +50,23 @@ public record AppConfig(
         cometbftRpc,
         pruningKeepRecent,
         pruningKeepEvery,
+        pruneBlocks,
         backend);
+  }
+
+  /** These settings with other listening addresses and CometBFT RPC URL. */
+  public AppConfig withAddresses(String abci, String grpc, String metrics, String rpc) {
+    return new AppConfig(
+        abci,
+        grpc,
+        metrics,
+        cometbftMode,
+        cometbftBinary,
+        rpc,
+        pruningKeepRecent,
+        pruningKeepEvery,
+        pruneBlocks,
+        keyringBackend);
   }
 
   public static AppConfig load(Path file) throws IOException {
@@ -57,12 +80,21 @@ public record AppConfig(
           v.getOrDefault("cometbft.mode", d.cometbftMode),
           v.getOrDefault("cometbft.binary", d.cometbftBinary),
           v.getOrDefault("cometbft.rpc", d.cometbftRpc),
-          Long.parseLong(v.getOrDefault("pruning.keep_recent", "0")),
-          Long.parseLong(v.getOrDefault("pruning.keep_every", "0")),
+          Long.parseLong(v.getOrDefault("pruning.keep_recent", "" + d.pruningKeepRecent)),
+          Long.parseLong(v.getOrDefault("pruning.keep_every", "" + d.pruningKeepEvery)),
+          bool(v.getOrDefault("pruning.prune_blocks", "" + d.pruneBlocks), "pruning.prune_blocks"),
           v.getOrDefault("keyring.backend", d.keyringBackend));
-    } catch (NumberFormatException e) {
+    } catch (IllegalArgumentException e) { // a bad number or boolean
       throw new IOException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static boolean bool(String value, String key) {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(key + " must be true or false, not " + value);
+    };
   }
 
   public String toToml() {
@@ -90,9 +122,12 @@ public record AppConfig(
         rpc = %s
 
         [pruning]
-        # Keep this many recent state versions (0 = keep all) and every keep_every-th.
+        # Keep the state of this many recent heights (0 = keep all) and of every keep_every-th.
         keep_recent = %d
         keep_every = %d
+        # true: Commit lets CometBFT drop the blocks below the oldest recent state kept
+        # (retain_height = last - keep_recent + 1). false, for validators: keep every block.
+        prune_blocks = %s
 
         [keyring]
         # "file" (encrypted, passphrase) or "test" (unencrypted, local networks only).
@@ -113,6 +148,7 @@ public record AppConfig(
             Toml.quote(cometbftRpc),
             pruningKeepRecent,
             pruningKeepEvery,
+            pruneBlocks,
             Toml.quote(keyringBackend));
   }
 }
