@@ -15,8 +15,16 @@ import java.util.Locale;
  * (batches of 16 contributions, reveals, finalizes). Prints one JSON line per figure and writes
  * them to {@code target/bench/network.jsonl}. {@code BENCH_SECONDS} (default 30) and {@code
  * BENCH_LANES} (default 32) set the load, after {@code BENCH_WARMUP_SECONDS} (default 15) of the
- * same load whose figures are discarded; {@code BENCH_KEEP=true} keeps both networks' directories
+ * same load whose figures are discarded; {@code BENCH_KEEP=true} keeps the networks' directories
  * (configs, logs) for inspection.
+ *
+ * <p>Before pocod's measured network, a training network of the same shape runs the same workload
+ * for {@code BENCH_TRAINING_SECONDS} (default 30; 0 skips it) and is stopped cleanly, each of its
+ * JVMs writing an ahead-of-time cache ({@code -XX:AOTCacheOutput}, JDK 25): the classes it loaded
+ * and linked and the profiles of its hot methods. The measured nodes start from those caches, as a
+ * validator restarted with its cache would, so their JIT compilers get to the hot paths in seconds
+ * instead of spending the measured phase on them (docs/testnet.md). Nothing in the cache changes
+ * what a node computes.
  */
 public final class Bench {
 
@@ -26,6 +34,7 @@ public final class Bench {
     int seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "30"));
     int lanes = Integer.parseInt(System.getenv().getOrDefault("BENCH_LANES", "32"));
     int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "15"));
+    int training = Integer.parseInt(System.getenv().getOrDefault("BENCH_TRAINING_SECONDS", "30"));
     String root = System.getProperty("poco.root", ".");
     Path out = Path.of(root, "target", "bench");
     Files.createDirectories(out);
@@ -61,6 +70,10 @@ public final class Bench {
             .withAccounts(PocoWorkload.accountsNeeded(lanes))
             .withChainId(chain)
             .keepingDirectory(keep);
+    boolean aot = train(work, pocoOptions, poco, lanes, training);
+    if (aot) {
+      pocoOptions = pocoOptions.withAppJvmOptions(List.of("-XX:AOTCache=" + aotCache(work)));
+    }
     try (LocalNetwork net = LocalNetwork.create(work.resolve("pocod"), pocoOptions)) {
       net.start();
       net.awaitHeight(2, Duration.ofSeconds(120));
@@ -81,10 +94,12 @@ public final class Bench {
         String.format(
             Locale.ROOT,
             "\"validators\":4,\"timeout_commit\":\"500ms\",\"lanes\":%d,\"seconds\":%d,"
-                + "\"warmup_seconds\":%d,\"tx_bytes\":%d,\"cores\":%d,\"date\":\"%s\"",
+                + "\"warmup_seconds\":%d,\"aot_training_seconds\":%d,\"tx_bytes\":%d,"
+                + "\"cores\":%d,\"date\":\"%s\"",
             lanes,
             seconds,
             warmup,
+            aot ? training : 0,
             txSize,
             cores,
             when);
@@ -119,6 +134,60 @@ public final class Bench {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /**
+   * Runs pocod's workload for {@code seconds} on a network like the measured one whose JVMs record
+   * an AOT cache each ({@link #aotCache}), then stops it with SIGTERM so that each writes its cache
+   * as it exits. Returns whether every node's cache was written; without one (a JDK before 25, or
+   * {@code seconds} 0) the measured nodes start cold, as before.
+   */
+  private static boolean train(
+      Path work, LocalNetwork.Options options, PocoWorkload poco, int lanes, int seconds)
+      throws Exception {
+    if (seconds <= 0) {
+      return false;
+    }
+    if (Runtime.version().feature() < 25) {
+      System.err.println(
+          "[bench] pocod: no AOT training (JDK " + Runtime.version().feature() + ", needs 25)");
+      return false;
+    }
+    long start = System.nanoTime();
+    LocalNetwork.Options recording =
+        options.withAppJvmOptions(List.of("-XX:AOTCacheOutput=" + aotCache(work)));
+    try (LocalNetwork net = LocalNetwork.create(work.resolve("pocod-training"), recording)) {
+      net.start();
+      net.awaitHeight(2, Duration.ofSeconds(120));
+      try (CommitTracker tracker = new CommitTracker(net)) {
+        LoadDriver driver = new LoadDriver(net, tracker);
+        List<PocoWorkload.PocoLane> trainingLanes = poco.setUp(driver, lanes, net.size());
+        LoadReport r =
+            driver.run(trainingLanes, LoadDriver.Settings.closedLoop(Duration.ofSeconds(seconds)));
+        System.err.println("[bench] pocod AOT training (not counted): " + r.summary());
+      }
+      net.stop();
+    }
+    long bytes = 0;
+    for (int i = 0; i < options.validators(); i++) {
+      Path cache = Path.of(aotCache(work).replace("{node}", Integer.toString(i)));
+      if (!Files.isRegularFile(cache)) {
+        System.err.println("[bench] pocod: node" + i + " wrote no AOT cache; nodes start cold");
+        return false;
+      }
+      bytes += Files.size(cache);
+    }
+    System.err.printf(
+        Locale.ROOT,
+        "[bench] pocod: AOT caches written (%d MB in all) in %.1f s (not counted)%n",
+        bytes >> 20,
+        (System.nanoTime() - start) / 1e9);
+    return true;
+  }
+
+  /** Node {@code {node}}'s AOT cache, as a JVM option's value. */
+  private static String aotCache(Path work) {
+    return work.resolve("pocod-{node}.aot").toString();
   }
 
   /**

@@ -43,34 +43,50 @@ public final class LocalNetwork implements AutoCloseable {
       String chainId,
       String timeoutCommit,
       int accounts,
-      boolean keepDirectory) {
+      boolean keepDirectory,
+      List<String> appJvmOptions) {
+
+    public Options {
+      appJvmOptions = List.copyOf(appJvmOptions);
+    }
 
     public static Options defaults() {
-      return new Options(4, AppKind.POCOD, "poco-testnet", "500ms", 64, false);
+      return new Options(4, AppKind.POCOD, "poco-testnet", "500ms", 64, false, List.of());
     }
 
     public Options withValidators(int n) {
-      return new Options(n, kind, chainId, timeoutCommit, accounts, keepDirectory);
+      return new Options(n, kind, chainId, timeoutCommit, accounts, keepDirectory, appJvmOptions);
     }
 
     public Options withKind(AppKind k) {
-      return new Options(validators, k, chainId, timeoutCommit, accounts, keepDirectory);
+      return new Options(
+          validators, k, chainId, timeoutCommit, accounts, keepDirectory, appJvmOptions);
     }
 
     public Options withTimeoutCommit(String t) {
-      return new Options(validators, kind, chainId, t, accounts, keepDirectory);
+      return new Options(validators, kind, chainId, t, accounts, keepDirectory, appJvmOptions);
     }
 
     public Options withAccounts(int n) {
-      return new Options(validators, kind, chainId, timeoutCommit, n, keepDirectory);
+      return new Options(validators, kind, chainId, timeoutCommit, n, keepDirectory, appJvmOptions);
     }
 
     public Options withChainId(String id) {
-      return new Options(validators, kind, id, timeoutCommit, accounts, keepDirectory);
+      return new Options(
+          validators, kind, id, timeoutCommit, accounts, keepDirectory, appJvmOptions);
     }
 
     public Options keepingDirectory(boolean keep) {
-      return new Options(validators, kind, chainId, timeoutCommit, accounts, keep);
+      return new Options(validators, kind, chainId, timeoutCommit, accounts, keep, appJvmOptions);
+    }
+
+    /**
+     * JVM options for every pocod the network starts, after the harness's own and before those of
+     * {@code POCO_APP_JAVA_OPTS}; {@code {node}} in an option is replaced by the node's index.
+     */
+    public Options withAppJvmOptions(List<String> options) {
+      return new Options(
+          validators, kind, chainId, timeoutCommit, accounts, keepDirectory, options);
     }
   }
 
@@ -138,7 +154,9 @@ public final class LocalNetwork implements AutoCloseable {
     List<LocalNode> nodes = new ArrayList<>();
     for (int i = 0; i < homes.size(); i++) {
       CometPorts ports = TestnetGenerator.portsOf(base, i);
-      nodes.add(new LocalNode(i, homes.get(i), ports, options.kind(), cometbft, abciCli));
+      nodes.add(
+          new LocalNode(
+              i, homes.get(i), ports, options.kind(), options.appJvmOptions(), cometbft, abciCli));
     }
     return new LocalNetwork(dir, options, nodes);
   }

@@ -22,21 +22,36 @@ public final class LocalNode {
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
+  /**
+   * The system property naming pocod's class path ({@code scripts/testnet-java.sh} gives the node's
+   * jars, as {@code bin/pocod} runs them); without it a node runs on the harness's own class path.
+   */
+  static final String APP_CLASS_PATH = "poco.app.classpath";
+
   private final int index;
   private final NodeHome home;
   private final CometPorts ports;
   private final AppKind kind;
+  private final List<String> appJvmOptions;
   private final Path cometbft;
   private final Path abciCli;
   private final CometRpcClient rpc;
   private Process app;
   private Process comet;
 
-  LocalNode(int index, NodeHome home, CometPorts ports, AppKind kind, Path cometbft, Path abciCli) {
+  LocalNode(
+      int index,
+      NodeHome home,
+      CometPorts ports,
+      AppKind kind,
+      List<String> appJvmOptions,
+      Path cometbft,
+      Path abciCli) {
     this.index = index;
     this.home = home;
     this.ports = ports;
     this.kind = kind;
+    this.appJvmOptions = appJvmOptions;
     this.cometbft = cometbft;
     this.abciCli = abciCli;
     this.rpc = new CometRpcClient("http://127.0.0.1:" + ports.rpc());
@@ -147,11 +162,13 @@ public final class LocalNode {
     } else {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
+      List<String> options = new ArrayList<>(appJvmOptions);
       String extra = System.getenv("POCO_APP_JAVA_OPTS");
       if (extra != null && !extra.isBlank()) {
-        for (String opt : extra.trim().split("\\s+")) {
-          command.add(opt.replace("{node}", Integer.toString(index)));
-        }
+        options.addAll(List.of(extra.trim().split("\\s+")));
+      }
+      for (String opt : options) {
+        command.add(opt.replace("{node}", Integer.toString(index)));
       }
       command.addAll(
           List.of(
@@ -159,7 +176,7 @@ public final class LocalNode {
               "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
               "-Dorg.slf4j.simpleLogger.log.status=info",
               "-cp",
-              System.getProperty("java.class.path"),
+              System.getProperty(APP_CLASS_PATH, System.getProperty("java.class.path")),
               "io.poco.node.cli.PocodCommand",
               "start",
               "--home",
