@@ -26,7 +26,7 @@ public final class LocalNode {
    * The system property naming pocod's class path ({@code scripts/testnet-java.sh} gives the node's
    * jars, as {@code bin/pocod} runs them); without it a node runs on the harness's own class path.
    */
-  static final String APP_CLASS_PATH = "poco.app.classpath";
+  private static final String APP_CLASS_PATH = "poco.app.classpath";
 
   private final int index;
   private final NodeHome home;
