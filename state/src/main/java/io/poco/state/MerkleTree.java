@@ -155,7 +155,12 @@ final class MerkleTree {
 
   /** Whether {@code nodeKey} names a leaf rather than a page. */
   static boolean isLeafKey(byte[] nodeKey) {
-    return ByteBuffer.wrap(nodeKey, 8, 2).getShort() == LEAF_MARK;
+    return depthField(nodeKey) == LEAF_MARK;
+  }
+
+  /** The two bytes after a node key's version: a page's depth, or the leaf mark. */
+  private static short depthField(byte[] nodeKey) {
+    return (short) ((nodeKey[8] & 0xff) << 8 | nodeKey[9] & 0xff);
   }
 
   static long versionOf(byte[] nodeKey) {
@@ -419,11 +424,12 @@ final class MerkleTree {
     @Override
     public void node(byte[] nodeKey, byte[] value) {
       byte[][] node = {nodeKey, value};
-      if (isLeafKey(nodeKey)) {
+      short depth = depthField(nodeKey);
+      if (depth == LEAF_MARK) {
         leaves.add(node);
         return;
       }
-      int level = ByteBuffer.wrap(nodeKey, 8, 2).getShort() / PAGE_LEVELS;
+      int level = depth / PAGE_LEVELS;
       while (byDepth.size() <= level) {
         byDepth.add(new ArrayList<>());
       }

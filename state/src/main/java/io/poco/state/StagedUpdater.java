@@ -58,18 +58,14 @@ public final class StagedUpdater implements StateUpdater {
   public void put(ByteString key, ByteString value) {
     checkOpen();
     writes.put(key, Optional.of(value));
-    if (warmer != null) {
-      warmer.warm(List.of(key));
-    }
+    warm(key);
   }
 
   @Override
   public void delete(ByteString key) {
     checkOpen();
     writes.put(key, Optional.empty());
-    if (warmer != null) {
-      warmer.warm(List.of(key));
-    }
+    warm(key);
   }
 
   @Override
@@ -95,6 +91,13 @@ public final class StagedUpdater implements StateUpdater {
   public void revert() {
     writes.clear();
     done = parentUpdater != null;
+  }
+
+  /** Hands {@code key} to the warmer, if this write set has one (nested ones never do). */
+  private void warm(ByteString key) {
+    if (warmer != null) {
+      warmer.warm(List.of(key));
+    }
   }
 
   private void checkOpen() {
