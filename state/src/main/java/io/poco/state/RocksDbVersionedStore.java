@@ -2,10 +2,12 @@ package io.poco.state;
 
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,11 @@ import java.util.function.Consumer;
 import org.rocksdb.AbstractNativeReference;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -30,12 +36,15 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The state on RocksDB, in one key space split by a first byte:
+ * The state on RocksDB, in two column families. The tree's column ({@link #TREE}) holds its nodes:
+ * {@code version ‖ depth ‖ path} → a page of the Merkle tree, and {@code version ‖ 0xffff ‖
+ * keyHash} → one of its leaves ({@link MerkleTree}). Their keys start with the version that wrote
+ * them, so each memtable flushed from this column covers versions no other file holds, and
+ * RocksDB's compactions move its files down instead of rewriting them (docs/decisions/0011). The
+ * default column holds the rest, split by a first byte:
  *
  * <ul>
  *   <li>{@code 'd' ‖ key} → value: the latest pairs, for fast reads and ordered scans;
- *   <li>{@code 'n' ‖ version ‖ depth ‖ path} → a page of the Merkle tree, and {@code 'n' ‖ version
- *       ‖ 0xffff ‖ keyHash} → one of its leaves ({@link MerkleTree});
  *   <li>{@code 'r' ‖ height} → the root reference of each retained height;
  *   <li>{@code 's' ‖ height} → the keys (42 bytes each) of the pages and leaves made stale at that
  *       height, awaiting pruning: one entry per block, not one per node;
@@ -72,22 +81,31 @@ public final class RocksDbVersionedStore implements VersionedStore {
   /** The memtable's bloom filter, as a share of the memtable's size. */
   private static final double MEMTABLE_BLOOM_RATIO = 0.1;
 
+  /** The name of the column family of the tree's pages and leaves. */
+  private static final byte[] TREE = "tree".getBytes(StandardCharsets.US_ASCII);
+
   private static final byte DATA = 'd';
-  private static final byte NODE = 'n';
   private static final byte ROOT = 'r';
   private static final byte STALE = 's';
   private static final byte[] META_HEIGHT = {'m', 'h'};
   private static final byte[] META_FORMAT = {'m', 'f'};
 
   /**
-   * The layout of the tree's stored nodes: 1 (no marker) stored one binary node per entry, 2 stores
-   * pages of {@link MerkleTree#PAGE_LEVELS} levels and leaves apart.
+   * The layout of the tree's stored nodes: 1 (no marker) stored one binary node per entry, 2 stored
+   * pages of {@link MerkleTree#PAGE_LEVELS} levels and leaves apart in the default column family
+   * under {@code 'n'}, 3 stores them in their own column family ({@link #TREE}).
    */
-  private static final byte FORMAT = 2;
+  private static final byte FORMAT = 3;
 
   private static final byte[] FORMAT_VALUE = {FORMAT};
 
   private final RocksDB db;
+
+  /** The column family of the tree's pages and leaves. */
+  private final ColumnFamilyHandle tree;
+
+  /** The column family handles: closed before the database. */
+  private final List<ColumnFamilyHandle> handles;
 
   /** The options, block cache and filter: closed after the database. */
   private final List<AbstractNativeReference> resources;
@@ -127,9 +145,15 @@ public final class RocksDbVersionedStore implements VersionedStore {
   private long pruneFloor;
 
   private RocksDbVersionedStore(
-      RocksDB db, List<AbstractNativeReference> resources, long keepRecent, long keepEvery)
+      RocksDB db,
+      List<ColumnFamilyHandle> handles,
+      List<AbstractNativeReference> resources,
+      long keepRecent,
+      long keepEvery)
       throws RocksDBException {
     this.db = db;
+    this.handles = handles;
+    this.tree = handles.get(1);
     this.resources = resources;
     this.keepRecent = keepRecent;
     this.keepEvery = keepEvery;
@@ -138,16 +162,10 @@ public final class RocksDbVersionedStore implements VersionedStore {
     this.height = h == null ? 0 : ByteBuffer.wrap(h).getLong();
     byte[] format = db.get(META_FORMAT);
     if (height > 0 && (format == null || format[0] != FORMAT)) {
-      throw new IllegalStateException(
-          "the state store is at height "
-              + height
-              + " in tree format "
-              + (format == null ? 1 : format[0])
-              + ", and this node reads format "
-              + FORMAT
-              + ": remove the data directory and replay the chain, or join by state sync");
+      throw otherFormat(height, format);
     }
-    if (format == null) {
+    if (format == null || format[0] != FORMAT) {
+      // an empty store: it takes this node's format
       db.put(META_FORMAT, FORMAT_VALUE);
     }
     if (height == 0) {
@@ -175,11 +193,11 @@ public final class RocksDbVersionedStore implements VersionedStore {
     }
     try {
       Files.createDirectories(dir);
+      refuseWithoutTreeColumn(dir);
       LRUCache cache = new LRUCache(BLOCK_CACHE_BYTES);
       BloomFilter filter = new BloomFilter(10);
-      Options options =
-          new Options()
-              .setCreateIfMissing(true)
+      ColumnFamilyOptions columns =
+          new ColumnFamilyOptions()
               .setCompressionType(CompressionType.NO_COMPRESSION)
               .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
               .setMemtableWholeKeyFiltering(true)
@@ -188,15 +206,58 @@ public final class RocksDbVersionedStore implements VersionedStore {
                       .setFilterPolicy(filter)
                       .setBlockCache(cache)
                       .setCacheIndexAndFilterBlocks(false));
+      DBOptions options =
+          new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      RocksDB db = RocksDB.open(options, dir.toString(), families(columns), handles);
       return new RocksDbVersionedStore(
-          RocksDB.open(options, dir.toString()),
-          List.of(options, cache, filter),
-          keepRecent,
-          keepEvery);
+          db, handles, List.of(options, columns, cache, filter), keepRecent, keepEvery);
     } catch (RocksDBException | java.io.IOException e) {
       throw new IllegalStateException(
           "cannot open the state store in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The default column family, then the tree's, both with {@code columns}. */
+  private static List<ColumnFamilyDescriptor> families(ColumnFamilyOptions columns) {
+    return List.of(
+        new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columns),
+        new ColumnFamilyDescriptor(TREE, columns));
+  }
+
+  /**
+   * Refuses a store of format 1 or 2, which has no tree column family, before opening it would add
+   * one (an older node could no longer open it then). An empty store of that kind is fine.
+   */
+  private static void refuseWithoutTreeColumn(Path dir) throws RocksDBException {
+    if (!Files.exists(dir.resolve("CURRENT"))) {
+      return;
+    }
+    try (Options probe = new Options()) {
+      for (byte[] family : RocksDB.listColumnFamilies(probe, dir.toString())) {
+        if (Arrays.equals(family, TREE)) {
+          return;
+        }
+      }
+      try (RocksDB old = RocksDB.openReadOnly(probe, dir.toString())) {
+        byte[] h = old.get(META_HEIGHT);
+        long height = h == null ? 0 : ByteBuffer.wrap(h).getLong();
+        if (height > 0) {
+          throw otherFormat(height, old.get(META_FORMAT));
+        }
+      }
+    }
+  }
+
+  private static IllegalStateException otherFormat(long height, byte[] format) {
+    return new IllegalStateException(
+        "the state store is at height "
+            + height
+            + " in tree format "
+            + (format == null ? 1 : format[0])
+            + ", and this node reads format "
+            + FORMAT
+            + ": remove the data directory and replay the chain, or join by state sync");
   }
 
   /**
@@ -226,10 +287,10 @@ public final class RocksDbVersionedStore implements VersionedStore {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
     }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
     try (BloomFilter filter = new BloomFilter(10);
-        Options options =
-            new Options()
-                .setCreateIfMissing(true)
+        ColumnFamilyOptions columns =
+            new ColumnFamilyOptions()
                 .setCompressionType(CompressionType.NO_COMPRESSION)
                 // the same filters as open(), so the compacted files carry them
                 .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(filter))
@@ -240,19 +301,23 @@ public final class RocksDbVersionedStore implements VersionedStore {
                 .setLevel0StopWritesTrigger(1 << 30)
                 .setSoftPendingCompactionBytesLimit(0)
                 .setHardPendingCompactionBytesLimit(0);
-        RocksDB db = RocksDB.open(options, dir.toString());
+        DBOptions options =
+            new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        RocksDB db = RocksDB.open(options, dir.toString(), families(columns), handles);
         WriteOptions noWal = new WriteOptions().setDisableWAL(true);
         FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
-      try (RocksIterator it = db.newIterator()) {
-        it.seekToFirst();
-        if (it.isValid()) {
-          throw new IllegalStateException("bulk load into " + dir + ", which already holds data");
+      for (ColumnFamilyHandle family : handles) {
+        try (RocksIterator it = db.newIterator(family)) {
+          it.seekToFirst();
+          if (it.isValid()) {
+            throw new IllegalStateException("bulk load into " + dir + ", which already holds data");
+          }
         }
       }
-      BatchSink sink = new BatchSink(db, noWal);
+      BatchSink sink = new BatchSink(db, handles, noWal);
       MerkleTree.Ref root = BulkTreeBuilder.build(sorted, height, sink);
       sink.finish();
-      db.flush(wait);
+      db.flush(wait, handles);
       try (WriteBatch last = new WriteBatch();
           WriteOptions sync = new WriteOptions().setSync(true)) {
         last.put(rootKey(height), root.encode());
@@ -260,39 +325,48 @@ public final class RocksDbVersionedStore implements VersionedStore {
         last.put(META_HEIGHT, ByteBuffer.allocate(8).putLong(height).array());
         db.write(sync, last);
       }
-      db.flush(wait);
-      db.compactRange();
+      db.flush(wait, handles);
+      for (ColumnFamilyHandle family : handles) {
+        db.compactRange(family);
+      }
       return ByteString.copyFrom(root.hash());
     } catch (RocksDBException e) {
       throw new IllegalStateException("bulk load into " + dir + " failed: " + e.getMessage(), e);
+    } finally {
+      handles.forEach(ColumnFamilyHandle::close);
     }
   }
 
   /** Puts pairs and nodes into write batches of a few MB, written without the WAL. */
   private static final class BatchSink implements BulkTreeBuilder.Sink {
     private final RocksDB db;
+    private final ColumnFamilyHandle data;
+    private final ColumnFamilyHandle tree;
     private final WriteOptions options;
     private WriteBatch batch = new WriteBatch();
     private int entries;
 
-    BatchSink(RocksDB db, WriteOptions options) {
+    /** {@code handles}: the default column family, then the tree's. */
+    BatchSink(RocksDB db, List<ColumnFamilyHandle> handles, WriteOptions options) {
       this.db = db;
+      this.data = handles.get(0);
+      this.tree = handles.get(1);
       this.options = options;
     }
 
     @Override
     public void pair(ByteString key, ByteString value) {
-      put(dataKey(key), value.toByteArray());
+      put(data, dataKey(key), value.toByteArray());
     }
 
     @Override
     public void node(byte[] nodeKey, byte[] value) {
-      put(prefixed(NODE, nodeKey), value);
+      put(tree, nodeKey, value);
     }
 
-    private void put(byte[] key, byte[] value) {
+    private void put(ColumnFamilyHandle family, byte[] key, byte[] value) {
       try {
-        batch.put(key, value);
+        batch.put(family, key, value);
         if (++entries == 50_000) {
           flushBatch();
         }
@@ -354,19 +428,15 @@ public final class RocksDbVersionedStore implements VersionedStore {
 
   private byte[] node(byte[] nodeKey) {
     try {
-      return db.get(treeReads, prefixed(NODE, nodeKey));
+      return db.get(tree, treeReads, nodeKey);
     } catch (RocksDBException e) {
       throw new IllegalStateException("state read failed: " + e.getMessage(), e);
     }
   }
 
   private List<byte[]> nodes(List<byte[]> nodeKeys) {
-    List<byte[]> keys = new ArrayList<>(nodeKeys.size());
-    for (byte[] k : nodeKeys) {
-      keys.add(prefixed(NODE, k));
-    }
     try {
-      return db.multiGetAsList(treeReads, keys);
+      return db.multiGetAsList(treeReads, Collections.nCopies(nodeKeys.size(), tree), nodeKeys);
     } catch (RocksDBException e) {
       throw new IllegalStateException("state read failed: " + e.getMessage(), e);
     }
@@ -393,7 +463,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
       hook.accept("nodes");
       // in key order, so the memtable inserts each one next to the one before
       for (byte[][] n : update.nodes()) {
-        batch.put(prefixed(NODE, n[0]), n[1]);
+        batch.put(tree, n[0], n[1]);
       }
       hook.accept("stale");
       long firstRecent = keepRecent == 0 ? 0 : blockHeight - keepRecent + 1;
@@ -446,10 +516,6 @@ public final class RocksDbVersionedStore implements VersionedStore {
         if (since > firstRecent) {
           break;
         }
-        if (k.length > 9) {
-          // written before a block's stale keys became one entry: the node key ends the key
-          pruneNode(batch, Arrays.copyOfRange(k, 9, k.length), since);
-        }
         byte[] staleKeys = it.value();
         for (int off = 0; off < staleKeys.length; off += MerkleTree.NODE_KEY_LENGTH) {
           pruneNode(
@@ -482,7 +548,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
     long created = MerkleTree.versionOf(nodeKey);
     boolean kept = keepEvery > 0 && ((since - 1) / keepEvery) * keepEvery >= created;
     if (!kept) {
-      batch.delete(prefixed(NODE, nodeKey));
+      batch.delete(tree, nodeKey);
     }
   }
 
@@ -554,9 +620,21 @@ public final class RocksDbVersionedStore implements VersionedStore {
     return keepRecent == 0 ? 0 : Math.max(0, height - keepRecent + 1);
   }
 
-  /** Visits every stored entry, raw keys and values in key order (for layout tests). */
+  /**
+   * Visits every entry of the default column family, raw keys and values in key order (for layout
+   * tests).
+   */
   synchronized void forEachRaw(BiConsumer<byte[], byte[]> visitor) {
-    try (RocksIterator it = db.newIterator()) {
+    forEach(db.getDefaultColumnFamily(), visitor);
+  }
+
+  /** Visits every stored page and leaf, by node key in key order (for layout tests). */
+  synchronized void forEachNode(BiConsumer<byte[], byte[]> visitor) {
+    forEach(tree, visitor);
+  }
+
+  private void forEach(ColumnFamilyHandle family, BiConsumer<byte[], byte[]> visitor) {
+    try (RocksIterator it = db.newIterator(family)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         visitor.accept(it.key(), it.value());
       }
@@ -565,13 +643,9 @@ public final class RocksDbVersionedStore implements VersionedStore {
 
   /** The number of stored tree nodes (for pruning tests). */
   synchronized long nodeCount() {
-    long n = 0;
-    try (RocksIterator it = db.newIterator()) {
-      for (it.seek(new byte[] {NODE}); it.isValid() && it.key()[0] == NODE; it.next()) {
-        n++;
-      }
-    }
-    return n;
+    long[] n = {0};
+    forEachNode((k, v) -> n[0]++);
+    return n[0];
   }
 
   /** Whether the warming thread has stopped (after {@link #close}, for tests). */
@@ -590,6 +664,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while closing the state store", e);
     }
+    handles.forEach(ColumnFamilyHandle::close);
     db.close();
     treeReads.close();
     resources.forEach(AbstractNativeReference::close);
@@ -599,13 +674,6 @@ public final class RocksDbVersionedStore implements VersionedStore {
     byte[] out = new byte[key.size() + 1];
     out[0] = DATA;
     key.copyTo(out, 1);
-    return out;
-  }
-
-  private static byte[] prefixed(byte prefix, byte[] key) {
-    byte[] out = new byte[key.length + 1];
-    out[0] = prefix;
-    System.arraycopy(key, 0, out, 1, key.length);
     return out;
   }
 

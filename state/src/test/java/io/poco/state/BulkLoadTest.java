@@ -51,6 +51,7 @@ class BulkLoadTest {
   private static List<byte[][]> raw(RocksDbVersionedStore store) {
     List<byte[][]> out = new ArrayList<>();
     store.forEachRaw((k, v) -> out.add(new byte[][] {k, v}));
+    store.forEachNode((k, v) -> out.add(new byte[][] {k, v}));
     return out;
   }
 

@@ -5,19 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 
 /**
  * The store records the tree's storage format; a store of an older format (one binary node per
- * entry, no marker) is refused with what to do, never read as pages.
+ * entry and no marker, or pages in the default column family) is refused with what to do, never
+ * read, and left as it was.
  */
 class StoreFormatTest {
 
   private static final ByteString KEY = ByteString.copyFromUtf8("k");
+  private static final byte[] FORMAT_KEY = {'m', 'f'};
 
   private static Path storeAtHeightOne() throws Exception {
     Path dir = Files.createTempDirectory("format");
@@ -27,6 +37,36 @@ class StoreFormatTest {
       store.prepare(1, w).persist();
     }
     return dir;
+  }
+
+  /** A store as a node of format 2 left it at height 1: one column family, pages under 'n'. */
+  private static Path formatTwoStore() throws Exception {
+    Path dir = Files.createTempDirectory("format2");
+    try (Options options = new Options().setCreateIfMissing(true);
+        RocksDB db = RocksDB.open(options, dir.toString())) {
+      db.put(new byte[] {'m', 'h'}, ByteBuffer.allocate(8).putLong(1).array());
+      db.put(FORMAT_KEY, new byte[] {2});
+      db.put(new byte[] {'n', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0}, new byte[] {1, 2, 3});
+    }
+    return dir;
+  }
+
+  /** Sets or removes (null) the format marker of a store of the current layout. */
+  private static void setFormatMarker(Path dir, byte[] value) throws Exception {
+    List<ColumnFamilyDescriptor> families =
+        List.of(
+            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
+            new ColumnFamilyDescriptor("tree".getBytes(StandardCharsets.US_ASCII)));
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (DBOptions options = new DBOptions();
+        RocksDB db = RocksDB.open(options, dir.toString(), families, handles)) {
+      if (value == null) {
+        db.delete(FORMAT_KEY);
+      } else {
+        db.put(FORMAT_KEY, value);
+      }
+      handles.forEach(ColumnFamilyHandle::close);
+    }
   }
 
   @Test
@@ -41,24 +81,52 @@ class StoreFormatTest {
   @Test
   void aStoreWithoutTheFormatMarkerIsRefused() throws Exception {
     Path dir = storeAtHeightOne();
-    try (RocksDB db = RocksDB.open(dir.toString())) {
-      db.delete(new byte[] {'m', 'f'});
-    }
+    setFormatMarker(dir, null);
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
     assertTrue(
-        e.getMessage().contains("tree format 1, and this node reads format 2"), e.getMessage());
+        e.getMessage().contains("tree format 1, and this node reads format 3"), e.getMessage());
     assertTrue(e.getMessage().contains("remove the data directory"), e.getMessage());
   }
 
   @Test
-  void aStoreOfAnotherFormatIsRefused() throws Exception {
+  void aStoreOfALaterFormatIsRefused() throws Exception {
     Path dir = storeAtHeightOne();
-    try (RocksDB db = RocksDB.open(dir.toString())) {
-      db.put(new byte[] {'m', 'f'}, new byte[] {3});
-    }
+    setFormatMarker(dir, new byte[] {4});
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
-    assertTrue(e.getMessage().contains("tree format 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("tree format 4"), e.getMessage());
+  }
+
+  @Test
+  void aStoreWithPagesInTheDefaultColumnFamilyIsRefusedAndLeftAsItWas() throws Exception {
+    Path dir = formatTwoStore();
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
+    assertTrue(
+        e.getMessage().contains("at height 1 in tree format 2, and this node reads format 3"),
+        e.getMessage());
+    try (Options options = new Options()) {
+      // no column family was added: a node of format 2 can still open it
+      assertEquals(1, RocksDB.listColumnFamilies(options, dir.toString()).size());
+    }
+  }
+
+  @Test
+  void anEmptyStoreOfAnOlderLayoutIsTakenOver() throws Exception {
+    Path dir = Files.createTempDirectory("format-empty");
+    try (Options options = new Options().setCreateIfMissing(true);
+        RocksDB db = RocksDB.open(options, dir.toString())) {
+      db.put(FORMAT_KEY, new byte[] {2});
+    }
+    try (RocksDbVersionedStore store = RocksDbVersionedStore.open(dir, 0, 0)) {
+      assertEquals(0, store.lastHeight());
+      StateUpdater w = store.newBlock();
+      w.put(KEY, ByteString.copyFromUtf8("v"));
+      store.prepare(1, w).persist();
+    }
+    try (RocksDbVersionedStore store = RocksDbVersionedStore.open(dir, 0, 0)) {
+      assertEquals(1, store.lastHeight());
+    }
   }
 }

@@ -119,15 +119,10 @@ class VersionsAndPruningTest {
     }
   }
 
-  /** The stored tree entries ({@code 'n' ‖ node key}), by node key. */
+  /** The stored pages and leaves, by node key. */
   private static Map<ByteString, byte[]> nodes(RocksDbVersionedStore store) {
     Map<ByteString, byte[]> out = new HashMap<>();
-    store.forEachRaw(
-        (k, v) -> {
-          if (k[0] == 'n') {
-            out.put(ByteString.copyFrom(k, 1, k.length - 1), v);
-          }
-        });
+    store.forEachNode((k, v) -> out.put(ByteString.copyFrom(k), v));
     return out;
   }
 
