@@ -208,10 +208,24 @@ public final class RocksDbVersionedStore implements VersionedStore {
                       .setCacheIndexAndFilterBlocks(false));
       DBOptions options =
           new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+      List<AbstractNativeReference> resources = List.of(options, columns, cache, filter);
       List<ColumnFamilyHandle> handles = new ArrayList<>();
-      RocksDB db = RocksDB.open(options, dir.toString(), families(columns), handles);
-      return new RocksDbVersionedStore(
-          db, handles, List.of(options, columns, cache, filter), keepRecent, keepEvery);
+      RocksDB db;
+      try {
+        db = RocksDB.open(options, dir.toString(), families(columns), handles);
+      } catch (RocksDBException e) {
+        resources.forEach(AbstractNativeReference::close);
+        throw e;
+      }
+      try {
+        return new RocksDbVersionedStore(db, handles, resources, keepRecent, keepEvery);
+      } catch (RocksDBException | RuntimeException e) {
+        // refused (another format) or unreadable: release the files for whoever fixes them
+        handles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        resources.forEach(AbstractNativeReference::close);
+        throw e;
+      }
     } catch (RocksDBException | java.io.IOException e) {
       throw new IllegalStateException(
           "cannot open the state store in " + dir + ": " + e.getMessage(), e);
