@@ -159,7 +159,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
     this.keepEvery = keepEvery;
     this.view = new Reader();
     byte[] h = db.get(META_HEIGHT);
-    this.height = h == null ? 0 : ByteBuffer.wrap(h).getLong();
+    this.height = storedHeight(h);
     byte[] format = db.get(META_FORMAT);
     if (height > 0 && (format == null || format[0] != FORMAT)) {
       throw otherFormat(height, format);
@@ -210,19 +210,16 @@ public final class RocksDbVersionedStore implements VersionedStore {
           new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
       List<AbstractNativeReference> resources = List.of(options, columns, cache, filter);
       List<ColumnFamilyHandle> handles = new ArrayList<>();
-      RocksDB db;
+      RocksDB db = null;
       try {
         db = RocksDB.open(options, dir.toString(), families(columns), handles);
-      } catch (RocksDBException e) {
-        resources.forEach(AbstractNativeReference::close);
-        throw e;
-      }
-      try {
         return new RocksDbVersionedStore(db, handles, resources, keepRecent, keepEvery);
       } catch (RocksDBException | RuntimeException e) {
-        // refused (another format) or unreadable: release the files for whoever fixes them
+        // refused (another format), unreadable or not opened: release everything, the lock too
         handles.forEach(ColumnFamilyHandle::close);
-        db.close();
+        if (db != null) {
+          db.close();
+        }
         resources.forEach(AbstractNativeReference::close);
         throw e;
       }
@@ -255,12 +252,17 @@ public final class RocksDbVersionedStore implements VersionedStore {
       }
       try (RocksDB old = RocksDB.openReadOnly(probe, dir.toString())) {
         byte[] h = old.get(META_HEIGHT);
-        long height = h == null ? 0 : ByteBuffer.wrap(h).getLong();
+        long height = storedHeight(h);
         if (height > 0) {
           throw otherFormat(height, old.get(META_FORMAT));
         }
       }
     }
+  }
+
+  /** The value of {@code 'm' 'h'} as a height, 0 when it is missing (an empty store). */
+  private static long storedHeight(byte[] value) {
+    return value == null ? 0 : ByteBuffer.wrap(value).getLong();
   }
 
   private static IllegalStateException otherFormat(long height, byte[] format) {
@@ -320,34 +322,38 @@ public final class RocksDbVersionedStore implements VersionedStore {
         RocksDB db = RocksDB.open(options, dir.toString(), families(columns), handles);
         WriteOptions noWal = new WriteOptions().setDisableWAL(true);
         FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
-      for (ColumnFamilyHandle family : handles) {
-        try (RocksIterator it = db.newIterator(family)) {
-          it.seekToFirst();
-          if (it.isValid()) {
-            throw new IllegalStateException("bulk load into " + dir + ", which already holds data");
+      try {
+        for (ColumnFamilyHandle family : handles) {
+          try (RocksIterator it = db.newIterator(family)) {
+            it.seekToFirst();
+            if (it.isValid()) {
+              throw new IllegalStateException(
+                  "bulk load into " + dir + ", which already holds data");
+            }
           }
         }
+        BatchSink sink = new BatchSink(db, handles, noWal);
+        MerkleTree.Ref root = BulkTreeBuilder.build(sorted, height, sink);
+        sink.finish();
+        db.flush(wait, handles);
+        try (WriteBatch last = new WriteBatch();
+            WriteOptions sync = new WriteOptions().setSync(true)) {
+          last.put(rootKey(height), root.encode());
+          last.put(META_FORMAT, FORMAT_VALUE);
+          last.put(META_HEIGHT, ByteBuffer.allocate(8).putLong(height).array());
+          db.write(sync, last);
+        }
+        db.flush(wait, handles);
+        for (ColumnFamilyHandle family : handles) {
+          db.compactRange(family);
+        }
+        return ByteString.copyFrom(root.hash());
+      } finally {
+        // before the database closes
+        handles.forEach(ColumnFamilyHandle::close);
       }
-      BatchSink sink = new BatchSink(db, handles, noWal);
-      MerkleTree.Ref root = BulkTreeBuilder.build(sorted, height, sink);
-      sink.finish();
-      db.flush(wait, handles);
-      try (WriteBatch last = new WriteBatch();
-          WriteOptions sync = new WriteOptions().setSync(true)) {
-        last.put(rootKey(height), root.encode());
-        last.put(META_FORMAT, FORMAT_VALUE);
-        last.put(META_HEIGHT, ByteBuffer.allocate(8).putLong(height).array());
-        db.write(sync, last);
-      }
-      db.flush(wait, handles);
-      for (ColumnFamilyHandle family : handles) {
-        db.compactRange(family);
-      }
-      return ByteString.copyFrom(root.hash());
     } catch (RocksDBException e) {
       throw new IllegalStateException("bulk load into " + dir + " failed: " + e.getMessage(), e);
-    } finally {
-      handles.forEach(ColumnFamilyHandle::close);
     }
   }
 
