@@ -29,7 +29,7 @@ import java.util.concurrent.ForkJoinTask;
  * ‖ keyHash(32)}, and its reference also names its key hash: so an update neither reads a leaf it
  * overwrites nor rewrites a leaf that moves to another depth (a split below it, or a lift above).
  * With hashed keys a path to one of n pairs crosses about log2(n) / {@link #PAGE_LEVELS} pages: at
- * 10^7 pairs an update reads 6 or 7 pages where one node per level would be about 24 reads.
+ * 10^7 pairs an update reads 8 or 9 pages where one node per level would be about 24 reads.
  *
  * <p>An update writes new pages and leaves at the new version only and lists the ones it replaced
  * (stale from that version on), which pruning deletes later. The tree, hence the root and the
@@ -41,8 +41,11 @@ final class MerkleTree {
   static final byte LEAF = 1;
   static final byte INNER = 2;
 
-  /** Levels of inner nodes per stored page: pages root at depths 0, 4, 8, ... */
-  static final int PAGE_LEVELS = 4;
+  /**
+   * Levels of inner nodes per stored page: pages root at depths 0, 3, 6, ... (docs/decisions/0012
+   * says why three).
+   */
+  static final int PAGE_LEVELS = 3;
 
   /** The depth field of a leaf's node key: no page is that deep (depths run 0 to 256). */
   private static final short LEAF_MARK = (short) 0xffff;

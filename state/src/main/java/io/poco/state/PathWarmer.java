@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Execution runs on one thread, so on a validator the other core is idle until the tree update
  * starts; that update then spends much of its time reading pages from RocksDB (at 10^7 pairs a
- * write's path crosses six or seven pages). Each key a block writes is handed here as soon as it is
- * staged. The keys waiting when the thread gets to them are walked together, one level of pages at
- * a time, each level's missing pages read in one batch; the update reads them from here first.
+ * write's path crosses eight or nine pages). Each key a block writes is handed here as soon as it
+ * is staged. The keys waiting when the thread gets to them are walked together, one level of pages
+ * at a time, each level's missing pages read in one batch; the update reads them from here first.
  *
  * <p>Nothing here decides what is written: a node key names a page that never changes (it holds the
  * version the page was written at), so a page read here is the page the update would read itself,

@@ -92,10 +92,11 @@ public final class RocksDbVersionedStore implements VersionedStore {
 
   /**
    * The layout of the tree's stored nodes: 1 (no marker) stored one binary node per entry, 2 stored
-   * pages of {@link MerkleTree#PAGE_LEVELS} levels and leaves apart in the default column family
-   * under {@code 'n'}, 3 stores them in their own column family ({@link #TREE}).
+   * pages of four levels and leaves apart in the default column family under {@code 'n'}, 3 moved
+   * them to their own column family ({@link #TREE}), 4 stores pages of {@link
+   * MerkleTree#PAGE_LEVELS} levels there.
    */
-  private static final byte FORMAT = 3;
+  private static final byte FORMAT = 4;
 
   private static final byte[] FORMAT_VALUE = {FORMAT};
 

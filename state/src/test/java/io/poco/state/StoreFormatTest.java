@@ -21,8 +21,8 @@ import org.rocksdb.RocksDB;
 
 /**
  * The store records the tree's storage format; a store of an older format (one binary node per
- * entry and no marker, or pages in the default column family) is refused with what to do, never
- * read, and left as it was.
+ * entry and no marker, pages in the default column family, or pages of four levels) is refused with
+ * what to do, never read, and left as it was.
  */
 class StoreFormatTest {
 
@@ -85,22 +85,34 @@ class StoreFormatTest {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
     assertTrue(
-        e.getMessage().contains("tree format 1, and this node reads format 3"), e.getMessage());
+        e.getMessage().contains("tree format 1, and this node reads format 4"), e.getMessage());
     assertTrue(e.getMessage().contains("remove the data directory"), e.getMessage());
   }
 
   @Test
   void aStoreOfALaterFormatIsRefused() throws Exception {
     Path dir = storeAtHeightOne();
-    setFormatMarker(dir, new byte[] {4});
+    setFormatMarker(dir, new byte[] {5});
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
-    assertTrue(e.getMessage().contains("tree format 4"), e.getMessage());
+    assertTrue(e.getMessage().contains("tree format 5"), e.getMessage());
     // the refusal closed the database: it opens again, here to put the marker back
-    setFormatMarker(dir, new byte[] {3});
+    setFormatMarker(dir, new byte[] {4});
     try (RocksDbVersionedStore store = RocksDbVersionedStore.open(dir, 0, 0)) {
       assertEquals(1, store.lastHeight());
     }
+  }
+
+  @Test
+  void aStoreOfPagesOfFourLevelsIsRefused() throws Exception {
+    Path dir = storeAtHeightOne();
+    setFormatMarker(dir, new byte[] {3});
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
+    assertTrue(
+        e.getMessage().contains("at height 1 in tree format 3, and this node reads format 4"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("remove the data directory"), e.getMessage());
   }
 
   @Test
@@ -109,7 +121,7 @@ class StoreFormatTest {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
     assertTrue(
-        e.getMessage().contains("at height 1 in tree format 2, and this node reads format 3"),
+        e.getMessage().contains("at height 1 in tree format 2, and this node reads format 4"),
         e.getMessage());
     try (Options options = new Options()) {
       // no column family was added: a node of format 2 can still open it
