@@ -69,6 +69,14 @@ class StoreFormatTest {
     }
   }
 
+  /** Opening {@code dir} is refused with a message holding {@code expected} and the remedy. */
+  private static void assertRefused(Path dir, String expected) {
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+    assertTrue(e.getMessage().contains("remove the data directory"), e.getMessage());
+  }
+
   @Test
   void aStoreOfTheCurrentFormatReopens() throws Exception {
     Path dir = storeAtHeightOne();
@@ -82,20 +90,14 @@ class StoreFormatTest {
   void aStoreWithoutTheFormatMarkerIsRefused() throws Exception {
     Path dir = storeAtHeightOne();
     setFormatMarker(dir, null);
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
-    assertTrue(
-        e.getMessage().contains("tree format 1, and this node reads format 4"), e.getMessage());
-    assertTrue(e.getMessage().contains("remove the data directory"), e.getMessage());
+    assertRefused(dir, "tree format 1, and this node reads format 4");
   }
 
   @Test
   void aStoreOfALaterFormatIsRefused() throws Exception {
     Path dir = storeAtHeightOne();
     setFormatMarker(dir, new byte[] {5});
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
-    assertTrue(e.getMessage().contains("tree format 5"), e.getMessage());
+    assertRefused(dir, "tree format 5");
     // the refusal closed the database: it opens again, here to put the marker back
     setFormatMarker(dir, new byte[] {4});
     try (RocksDbVersionedStore store = RocksDbVersionedStore.open(dir, 0, 0)) {
@@ -107,22 +109,13 @@ class StoreFormatTest {
   void aStoreOfPagesOfFourLevelsIsRefused() throws Exception {
     Path dir = storeAtHeightOne();
     setFormatMarker(dir, new byte[] {3});
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
-    assertTrue(
-        e.getMessage().contains("at height 1 in tree format 3, and this node reads format 4"),
-        e.getMessage());
-    assertTrue(e.getMessage().contains("remove the data directory"), e.getMessage());
+    assertRefused(dir, "at height 1 in tree format 3, and this node reads format 4");
   }
 
   @Test
   void aStoreWithPagesInTheDefaultColumnFamilyIsRefusedAndLeftAsItWas() throws Exception {
     Path dir = formatTwoStore();
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> RocksDbVersionedStore.open(dir, 0, 0));
-    assertTrue(
-        e.getMessage().contains("at height 1 in tree format 2, and this node reads format 4"),
-        e.getMessage());
+    assertRefused(dir, "at height 1 in tree format 2, and this node reads format 4");
     try (Options options = new Options()) {
       // no column family was added: a node of format 2 can still open it
       assertEquals(1, RocksDB.listColumnFamilies(options, dir.toString()).size());
