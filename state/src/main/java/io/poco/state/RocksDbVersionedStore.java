@@ -159,15 +159,13 @@ public final class RocksDbVersionedStore implements VersionedStore {
     this.keepRecent = keepRecent;
     this.keepEvery = keepEvery;
     this.view = new Reader();
-    byte[] h = db.get(META_HEIGHT);
-    this.height = storedHeight(h);
+    this.height = storedHeight(db.get(META_HEIGHT));
     byte[] format = db.get(META_FORMAT);
-    if (height > 0 && (format == null || format[0] != FORMAT)) {
-      throw otherFormat(height, format);
-    }
     if (format == null || format[0] != FORMAT) {
-      // an empty store: it takes this node's format
-      db.put(META_FORMAT, FORMAT_VALUE);
+      if (height > 0) {
+        throw otherFormat(height, format);
+      }
+      db.put(META_FORMAT, FORMAT_VALUE); // an empty store: it takes this node's format
     }
     if (height == 0) {
       root = MerkleTree.Ref.NONE;
@@ -252,8 +250,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
         }
       }
       try (RocksDB old = RocksDB.openReadOnly(probe, dir.toString())) {
-        byte[] h = old.get(META_HEIGHT);
-        long height = storedHeight(h);
+        long height = storedHeight(old.get(META_HEIGHT));
         if (height > 0) {
           throw otherFormat(height, old.get(META_FORMAT));
         }
@@ -264,6 +261,11 @@ public final class RocksDbVersionedStore implements VersionedStore {
   /** The value of {@code 'm' 'h'} as a height, 0 when it is missing (an empty store). */
   private static long storedHeight(byte[] value) {
     return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+  }
+
+  /** The value of {@code 'm' 'h'} for {@code height}: what {@link #storedHeight} reads. */
+  private static byte[] heightValue(long height) {
+    return ByteBuffer.allocate(8).putLong(height).array();
   }
 
   private static IllegalStateException otherFormat(long height, byte[] format) {
@@ -341,7 +343,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
             WriteOptions sync = new WriteOptions().setSync(true)) {
           last.put(rootKey(height), root.encode());
           last.put(META_FORMAT, FORMAT_VALUE);
-          last.put(META_HEIGHT, ByteBuffer.allocate(8).putLong(height).array());
+          last.put(META_HEIGHT, heightValue(height));
           db.write(sync, last);
         }
         db.flush(wait, handles);
@@ -509,7 +511,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
       hook.accept("root");
       batch.put(rootKey(blockHeight), update.root().encode());
       hook.accept("height");
-      batch.put(META_HEIGHT, ByteBuffer.allocate(8).putLong(blockHeight).array());
+      batch.put(META_HEIGHT, heightValue(blockHeight));
       hook.accept("write");
       db.write(sync, batch);
     } catch (RocksDBException e) {
