@@ -21,12 +21,13 @@ import java.util.concurrent.ForkJoinTask;
  * The versioned compact sparse Merkle tree (hashes as in {@link ProofVerifier}), stored in pages.
  *
  * <p>A page holds the inner nodes of {@link #PAGE_LEVELS} levels below an inner node at a depth
- * that is a multiple of {@link #PAGE_LEVELS}: each inner node's hash, and for each child that
- * leaves the page (an inner node {@link #PAGE_LEVELS} levels down, which roots its own page) or is
- * a leaf, a reference naming its kind, hash and the version it was written at. A page is stored
- * under {@code version(8) ‖ depth(2) ‖ path(32)}, where path holds the first {@code depth} bits of
- * the key hashes below it. A leaf (key and value) is stored apart, under {@code version(8) ‖ 0xffff
- * ‖ keyHash(32)}, and its reference also names its key hash: so an update neither reads a leaf it
+ * that is a multiple of {@link #PAGE_LEVELS}: each inner node's hash but its root's (the reference
+ * that names the page holds that one), and for each child that leaves the page (an inner node
+ * {@link #PAGE_LEVELS} levels down, which roots its own page) or is a leaf, a reference naming its
+ * kind, hash and the version it was written at. A page is stored under {@code version(8) ‖ depth(2)
+ * ‖ path}, where path is the ⌈depth / 8⌉ bytes that hold the first {@code depth} bits of the key
+ * hashes below it. A leaf (key and value) is stored apart, under {@code version(8) ‖ 0xffff ‖
+ * keyHash(32)}, and its reference also names its key hash: so an update neither reads a leaf it
  * overwrites nor rewrites a leaf that moves to another depth (a split below it, or a lift above).
  * With hashed keys a path to one of n pairs crosses about log2(n) / {@link #PAGE_LEVELS} pages: at
  * 10^7 pairs an update reads 8 or 9 pages where one node per level would be about 24 reads.
@@ -137,19 +138,27 @@ final class MerkleTree {
 
   private MerkleTree() {}
 
-  /** Bytes of a node key: version (8), then depth (2) and path (32), or 0xffff and key hash. */
-  static final int NODE_KEY_LENGTH = 42;
+  /** Bytes of a leaf's node key (version, 0xffff, key hash): the longest node key. */
+  static final int LEAF_KEY_LENGTH = 42;
+
+  /** Bytes of a page's node key before its path: version (8) and depth (2). */
+  private static final int PAGE_KEY_HEAD = 10;
 
   static byte[] pageKey(long version, int depth, byte[] path) {
-    return ByteBuffer.allocate(NODE_KEY_LENGTH)
+    return ByteBuffer.allocate(PAGE_KEY_HEAD + pathBytes(depth))
         .putLong(version)
         .putShort((short) depth)
-        .put(path)
+        .put(path, 0, pathBytes(depth))
         .array();
   }
 
+  /** The bytes of a path that hold its first {@code depth} bits (the rest are 0). */
+  private static int pathBytes(int depth) {
+    return (depth + 7) >>> 3;
+  }
+
   static byte[] leafKey(long version, byte[] keyHash) {
-    return ByteBuffer.allocate(NODE_KEY_LENGTH)
+    return ByteBuffer.allocate(LEAF_KEY_LENGTH)
         .putLong(version)
         .putShort(LEAF_MARK)
         .put(keyHash)
@@ -158,12 +167,40 @@ final class MerkleTree {
 
   /** Whether {@code nodeKey} names a leaf rather than a page. */
   static boolean isLeafKey(byte[] nodeKey) {
-    return depthField(nodeKey) == LEAF_MARK;
+    return depthField(nodeKey, 0) == LEAF_MARK;
   }
 
-  /** The two bytes after a node key's version: a page's depth, or the leaf mark. */
-  private static short depthField(byte[] nodeKey) {
-    return (short) ((nodeKey[8] & 0xff) << 8 | nodeKey[9] & 0xff);
+  /** Node keys one after the other (a stale list): each one's length follows from its depth. */
+  static byte[] joinNodeKeys(List<byte[]> nodeKeys) {
+    int length = 0;
+    for (byte[] k : nodeKeys) {
+      length += k.length;
+    }
+    ByteBuffer out = ByteBuffer.allocate(length);
+    nodeKeys.forEach(out::put);
+    return out.array();
+  }
+
+  /** The node keys {@link #joinNodeKeys} joined, in their order. */
+  static List<byte[]> splitNodeKeys(byte[] joined) {
+    List<byte[]> keys = new ArrayList<>();
+    for (int from = 0, to; from < joined.length; from = to) {
+      if (joined.length - from < PAGE_KEY_HEAD) {
+        throw new IllegalStateException("state tree: a malformed list of node keys");
+      }
+      short depth = depthField(joined, from);
+      to = from + (depth == LEAF_MARK ? LEAF_KEY_LENGTH : PAGE_KEY_HEAD + pathBytes(depth));
+      if (to > joined.length) {
+        throw new IllegalStateException("state tree: a malformed list of node keys");
+      }
+      keys.add(Arrays.copyOfRange(joined, from, to));
+    }
+    return keys;
+  }
+
+  /** The two bytes after the version of the node key at {@code from}: a depth or the leaf mark. */
+  private static short depthField(byte[] keys, int from) {
+    return (short) ((keys[from + 8] & 0xff) << 8 | keys[from + 9] & 0xff);
   }
 
   static long versionOf(byte[] nodeKey) {
@@ -233,7 +270,7 @@ final class MerkleTree {
 
     /** This node with its two children as entries of the page. */
     Inner open() {
-      int left = from + 33;
+      int left = from + innerLength(level);
       return new Inner(
           entry(page, left, level + 1), entry(page, skip(page, left, level + 1), level + 1), hash);
     }
@@ -258,8 +295,11 @@ final class MerkleTree {
     return new PageWriter(version, sink).write(s, depth, path);
   }
 
-  /** The bytes of the largest page: every inner node of its levels, and a leaf below each. */
-  static final int MAX_PAGE_BYTES = ((1 << PAGE_LEVELS) - 1) * 33 + (1 << PAGE_LEVELS) * 73;
+  /**
+   * The bytes of the largest page: every inner node of its levels (the root without its hash), and
+   * a leaf below each.
+   */
+  static final int MAX_PAGE_BYTES = 1 + ((1 << PAGE_LEVELS) - 2) * 33 + (1 << PAGE_LEVELS) * 73;
 
   /**
    * Encodes the pages of one write. A page is written while its parent page is half encoded, so
@@ -299,9 +339,9 @@ final class MerkleTree {
 
     /**
      * Appends one entry of a page in pre-order: an inner node within the page is {@code INNER ‖
-     * hash} followed by its two children; anything else is its reference. An unopened part of an
-     * old page is copied as it is: inner nodes never change depth, and references do not depend on
-     * it.
+     * hash} ({@code INNER} alone for the page's root) followed by its two children; anything else
+     * is its reference. An unopened part of an old page is copied as it is: inner nodes never
+     * change depth, and references do not depend on it.
      */
     private void entry(Sub s, int depth, byte[] path, int level, ByteBuffer page) {
       if (s instanceof Slice slice) {
@@ -312,7 +352,10 @@ final class MerkleTree {
         return;
       }
       if (s instanceof Inner inner && level < PAGE_LEVELS) {
-        page.put(INNER).put(inner.hash());
+        page.put(INNER);
+        if (level > 0) {
+          page.put(inner.hash());
+        }
         entry(inner.left(), depth + 1, child(path, depth, false), level + 1, page);
         entry(inner.right(), depth + 1, child(path, depth, true), level + 1, page);
         return;
@@ -324,9 +367,14 @@ final class MerkleTree {
   /** The offset just past the entry at {@code pos}, {@code level} levels below its page's root. */
   private static int skip(byte[] page, int pos, int level) {
     if (page[pos] == INNER && level < PAGE_LEVELS) {
-      return skip(page, skip(page, pos + 33, level + 1), level + 1);
+      return skip(page, skip(page, pos + innerLength(level), level + 1), level + 1);
     }
     return pos + refLength(page[pos]);
+  }
+
+  /** The bytes of an inner node within a page: its kind and hash, its kind alone at the root. */
+  private static int innerLength(int level) {
+    return level == 0 ? 1 : 33;
   }
 
   private static int refLength(byte kind) {
@@ -349,12 +397,15 @@ final class MerkleTree {
     return new Old(Ref.decode(ByteBuffer.wrap(page).position(pos)));
   }
 
-  /** The inner node a stored page holds, with its children as entries of the page. */
-  static Inner readPage(byte[] page) {
-    if (page.length < 33 || page[0] != INNER || skip(page, 0, 0) != page.length) {
+  /**
+   * The inner node a stored page holds, with its children as entries of the page; {@code hash} is
+   * the node's hash, from the reference that names the page.
+   */
+  static Inner readPage(byte[] page, byte[] hash) {
+    if (page.length < 1 || page[0] != INNER || skip(page, 0, 0) != page.length) {
       throw new IllegalStateException("state tree: a malformed page");
     }
-    return new Slice(page, 0, 0, Arrays.copyOfRange(page, 1, 33)).open();
+    return new Slice(page, 0, 0, hash).open();
   }
 
   /**
@@ -363,7 +414,7 @@ final class MerkleTree {
    */
   private static Sub open(NodeReader reader, Sub s, int depth, byte[] path) {
     if (s instanceof Old old && old.kind() == INNER) {
-      return readPage(load(reader, old.ref().nodeKey(depth, path)));
+      return readPage(load(reader, old.ref().nodeKey(depth, path)), old.ref().hash());
     }
     if (s instanceof Slice slice) {
       return slice.open();
@@ -427,7 +478,7 @@ final class MerkleTree {
     @Override
     public void node(byte[] nodeKey, byte[] value) {
       byte[][] node = {nodeKey, value};
-      short depth = depthField(nodeKey);
+      short depth = depthField(nodeKey, 0);
       if (depth == LEAF_MARK) {
         leaves.add(node);
         return;
@@ -624,7 +675,8 @@ final class MerkleTree {
       int pos = 0;
       for (int level = 0; level < PAGE_LEVELS && page[pos] == INNER; level++) {
         boolean right = bit(keyHash, d);
-        pos = right ? skip(page, pos + 33, level + 1) : pos + 33;
+        int children = pos + innerLength(level);
+        pos = right ? skip(page, children, level + 1) : children;
         p = child(p, d, right);
         d++;
       }

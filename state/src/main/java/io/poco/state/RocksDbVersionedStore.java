@@ -46,8 +46,8 @@ import org.rocksdb.WriteOptions;
  * <ul>
  *   <li>{@code 'd' ‖ key} → value: the latest pairs, for fast reads and ordered scans;
  *   <li>{@code 'r' ‖ height} → the root reference of each retained height;
- *   <li>{@code 's' ‖ height} → the keys (42 bytes each) of the pages and leaves made stale at that
- *       height, awaiting pruning: one entry per block, not one per node;
+ *   <li>{@code 's' ‖ height} → the node keys of the pages and leaves made stale at that height, one
+ *       after the other, awaiting pruning: one entry per block, not one per node;
  *   <li>{@code 'm' 'h'} → the last committed height;
  *   <li>{@code 'm' 'f'} → the format of the stored tree ({@link #FORMAT}).
  * </ul>
@@ -93,10 +93,11 @@ public final class RocksDbVersionedStore implements VersionedStore {
   /**
    * The layout of the tree's stored nodes: 1 (no marker) stored one binary node per entry, 2 stored
    * pages of four levels and leaves apart in the default column family under {@code 'n'}, 3 moved
-   * them to their own column family ({@link #TREE}), 4 stores pages of {@link
-   * MerkleTree#PAGE_LEVELS} levels there.
+   * them to their own column family ({@link #TREE}), 4 stored pages of three levels there, 5 keys a
+   * page by the bytes of its path its depth covers, not 32, and leaves its root's hash to the
+   * reference that names it ({@link MerkleTree}).
    */
-  private static final byte FORMAT = 4;
+  private static final byte FORMAT = 5;
 
   private static final byte[] FORMAT_VALUE = {FORMAT};
 
@@ -496,13 +497,7 @@ public final class RocksDbVersionedStore implements VersionedStore {
           pruneNode(batch, stale, blockHeight);
         }
       } else if (!update.stale().isEmpty()) {
-        byte[] staleKeys = new byte[MerkleTree.NODE_KEY_LENGTH * update.stale().size()];
-        int off = 0;
-        for (byte[] stale : update.stale()) {
-          System.arraycopy(stale, 0, staleKeys, off, MerkleTree.NODE_KEY_LENGTH);
-          off += MerkleTree.NODE_KEY_LENGTH;
-        }
-        batch.put(heightKey(STALE, blockHeight), staleKeys);
+        batch.put(heightKey(STALE, blockHeight), MerkleTree.joinNodeKeys(update.stale()));
       }
       hook.accept("prune");
       if (firstRecent > 1) {
@@ -539,10 +534,8 @@ public final class RocksDbVersionedStore implements VersionedStore {
         if (since > firstRecent) {
           break;
         }
-        byte[] staleKeys = it.value();
-        for (int off = 0; off < staleKeys.length; off += MerkleTree.NODE_KEY_LENGTH) {
-          pruneNode(
-              batch, Arrays.copyOfRange(staleKeys, off, off + MerkleTree.NODE_KEY_LENGTH), since);
+        for (byte[] stale : MerkleTree.splitNodeKeys(it.value())) {
+          pruneNode(batch, stale, since);
         }
         batch.delete(k);
       }

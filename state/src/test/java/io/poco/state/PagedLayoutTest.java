@@ -1,7 +1,9 @@
 package io.poco.state;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -103,6 +105,38 @@ class PagedLayoutTest {
         written.stream()
             .filter(n -> !MerkleTree.isLeafKey(n[0]))
             .allMatch(n -> n[1].length <= MerkleTree.MAX_PAGE_BYTES));
+  }
+
+  @Test
+  void aPageIsKeyedByThePathBytesItsDepthCoversAndLeavesItsHashToItsReference() {
+    int pages = 0;
+    List<byte[]> keys = new ArrayList<>();
+    for (ByteBuffer k : nodes.keySet()) {
+      byte[] key = k.array();
+      keys.add(key);
+      if (MerkleTree.isLeafKey(key)) {
+        assertEquals(MerkleTree.LEAF_KEY_LENGTH, key.length);
+        continue;
+      }
+      pages++;
+      int depth = ByteBuffer.wrap(key, 8, 2).getShort();
+      assertEquals(8 + 2 + (depth + 7) / 8, key.length, "the key of a page at depth " + depth);
+    }
+    assertTrue(pages > 100);
+    // as a block's stale list stores them: one after the other, each one's length in its depth
+    byte[] joined = MerkleTree.joinNodeKeys(keys);
+    List<byte[]> split = MerkleTree.splitNodeKeys(joined);
+    assertEquals(keys.size(), split.size());
+    for (int i = 0; i < keys.size(); i++) {
+      assertArrayEquals(keys.get(i), split.get(i));
+    }
+    byte[] cut = Arrays.copyOf(joined, joined.length - 1);
+    assertThrows(IllegalStateException.class, () -> MerkleTree.splitNodeKeys(cut));
+    // 5 000 pairs fill the top page: its root's kind alone, the other inner nodes with their
+    // hashes, and a page reference (kind, hash, version) below each inner node of its last level
+    int below = 1 << MerkleTree.PAGE_LEVELS;
+    byte[] top = nodes.get(ByteBuffer.wrap(root.nodeKey(0, new byte[32])));
+    assertEquals(1 + (below - 2) * 33 + below * 41, top.length);
   }
 
   @Test

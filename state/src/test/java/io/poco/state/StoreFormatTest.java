@@ -21,8 +21,8 @@ import org.rocksdb.RocksDB;
 
 /**
  * The store records the tree's storage format; a store of an older format (one binary node per
- * entry and no marker, pages in the default column family, or pages of four levels) is refused with
- * what to do, never read, and left as it was.
+ * entry and no marker, pages in the default column family, pages of four levels, or page keys with
+ * the whole 32-byte path) is refused with what to do, never read, and left as it was.
  */
 class StoreFormatTest {
 
@@ -90,32 +90,35 @@ class StoreFormatTest {
   void aStoreWithoutTheFormatMarkerIsRefused() throws Exception {
     Path dir = storeAtHeightOne();
     setFormatMarker(dir, null);
-    assertRefused(dir, "tree format 1, and this node reads format 4");
+    assertRefused(dir, "tree format 1, and this node reads format 5");
   }
 
   @Test
   void aStoreOfALaterFormatIsRefused() throws Exception {
     Path dir = storeAtHeightOne();
-    setFormatMarker(dir, new byte[] {5});
-    assertRefused(dir, "tree format 5");
+    setFormatMarker(dir, new byte[] {6});
+    assertRefused(dir, "tree format 6");
     // the refusal closed the database: it opens again, here to put the marker back
-    setFormatMarker(dir, new byte[] {4});
+    setFormatMarker(dir, new byte[] {5});
     try (RocksDbVersionedStore store = RocksDbVersionedStore.open(dir, 0, 0)) {
       assertEquals(1, store.lastHeight());
     }
   }
 
   @Test
-  void aStoreOfPagesOfFourLevelsIsRefused() throws Exception {
-    Path dir = storeAtHeightOne();
-    setFormatMarker(dir, new byte[] {3});
-    assertRefused(dir, "at height 1 in tree format 3, and this node reads format 4");
+  void aStoreOfAnEarlierPagedFormatIsRefused() throws Exception {
+    for (byte earlier : new byte[] {3, 4}) {
+      Path dir = storeAtHeightOne();
+      setFormatMarker(dir, new byte[] {earlier});
+      assertRefused(
+          dir, "at height 1 in tree format " + earlier + ", and this node reads format 5");
+    }
   }
 
   @Test
   void aStoreWithPagesInTheDefaultColumnFamilyIsRefusedAndLeftAsItWas() throws Exception {
     Path dir = formatTwoStore();
-    assertRefused(dir, "at height 1 in tree format 2, and this node reads format 4");
+    assertRefused(dir, "at height 1 in tree format 2, and this node reads format 5");
     try (Options options = new Options()) {
       // no column family was added: a node of format 2 can still open it
       assertEquals(1, RocksDB.listColumnFamilies(options, dir.toString()).size());

@@ -172,7 +172,7 @@ class VersionsAndPruningTest {
     assertTrue(nodes.containsKey(key), "a retained height reaches a missing node");
     out.add(key);
     if (ref.kind() == MerkleTree.INNER) {
-      reach(MerkleTree.readPage(nodes.get(key)), depth, path, nodes, out);
+      reach(MerkleTree.readPage(nodes.get(key), ref.hash()), depth, path, nodes, out);
     }
   }
 
