@@ -184,18 +184,24 @@ final class MerkleTree {
   /** The node keys {@link #joinNodeKeys} joined, in their order. */
   static List<byte[]> splitNodeKeys(byte[] joined) {
     List<byte[]> keys = new ArrayList<>();
-    for (int from = 0, to; from < joined.length; from = to) {
-      if (joined.length - from < PAGE_KEY_HEAD) {
-        throw new IllegalStateException("state tree: a malformed list of node keys");
-      }
-      short depth = depthField(joined, from);
-      to = from + (depth == LEAF_MARK ? LEAF_KEY_LENGTH : PAGE_KEY_HEAD + pathBytes(depth));
+    for (int from = 0; from < joined.length; ) {
+      // past the end when the rest is too short to hold even a key's version and depth
+      int to =
+          joined.length - from < PAGE_KEY_HEAD
+              ? joined.length + 1
+              : from + keyLength(depthField(joined, from));
       if (to > joined.length) {
         throw new IllegalStateException("state tree: a malformed list of node keys");
       }
       keys.add(Arrays.copyOfRange(joined, from, to));
+      from = to;
     }
     return keys;
+  }
+
+  /** The length of a node key whose depth field is {@code depth}. */
+  private static int keyLength(short depth) {
+    return depth == LEAF_MARK ? LEAF_KEY_LENGTH : PAGE_KEY_HEAD + pathBytes(depth);
   }
 
   /** The two bytes after the version of the node key at {@code from}: a depth or the leaf mark. */
