@@ -145,10 +145,11 @@ final class MerkleTree {
   private static final int PAGE_KEY_HEAD = 10;
 
   static byte[] pageKey(long version, int depth, byte[] path) {
-    return ByteBuffer.allocate(PAGE_KEY_HEAD + pathBytes(depth))
+    int length = keyLength((short) depth);
+    return ByteBuffer.allocate(length)
         .putLong(version)
         .putShort((short) depth)
-        .put(path, 0, pathBytes(depth))
+        .put(path, 0, length - PAGE_KEY_HEAD)
         .array();
   }
 
